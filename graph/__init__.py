@@ -1,0 +1,1 @@
+"""The knowledge graph: mapping reports to RDF, storing, validating, querying."""

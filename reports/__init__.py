@@ -1,0 +1,1 @@
+"""Reading inspection reports: files -> clean text -> blocks -> typed reports."""

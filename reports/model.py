@@ -1,0 +1,99 @@
+"""Typed reports: what the parsers read from one document, before any RDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .authorities import Authority
+from .blocks_model import Block
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact was read: a block of the document and a character span.
+
+    Offsets index the document's cleaned text (``ParsedText.text``).
+    """
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Judgement:
+    area: str  # notation of a judgement-area concept
+    area_label: str  # as worded in the document
+    grade: str  # lower case: outstanding, good, requires improvement, adequate, inadequate
+    span: Span
+    parent: str | None = None  # area notation of the parent judgement
+
+
+@dataclass(frozen=True)
+class ImprovementPoint:
+    ordinal: int  # 1-based position among the document's points
+    text: str
+    heading: str
+    span: Span
+    number: int | None = None
+    priority: str | None = None  # "immediately", "within three months", ...
+    addressed_to: str = "local-authority"  # or "lscb"
+    area: str | None = None  # service-area notation
+    references: tuple[int, ...] = ()  # paragraph numbers cited "(page 13, paragraph 27)"
+
+
+@dataclass(frozen=True)
+class CitedInspection:
+    subject: str  # what the cited inspection covered, as worded
+    year: int
+    month: int | None
+    grade: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    kind: str  # "grade", "recommendations-addressed", "other"
+    span: Span
+    grade: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything read from one document."""
+
+    source: str  # file name as given
+    content_hash: str
+    kind: str  # document-kind notation
+    authority: Authority
+    text: str  # cleaned text; all offsets index it
+    blocks: list[Block]
+    block_spans: list[tuple[int, int]]  # (start, end) of each block in ``text``
+    block_sections: list[int | None]  # index of the heading block each block sits under
+    block_areas: list[str | None]  # service-area notation of each block
+    finding_blocks: list[int]  # indices of blocks that are findings
+    strength_blocks: list[int] = field(default_factory=list)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    published: dt.date | None = None
+    letter_date: dt.date | None = None
+    lead_inspectors: list[str] = field(default_factory=list)
+    team_inspectors: list[str] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    points: list[ImprovementPoint] = field(default_factory=list)
+    cited: list[CitedInspection] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    scope_areas: list[str] = field(default_factory=list)
+    scope_statement: str | None = None
+    facts: dict[str, Span] = field(default_factory=dict)  # evidence of dates, inspectors, ...
+
+    @property
+    def is_secondary(self) -> bool:
+        return self.kind in ("press-release", "other-secondary")
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the document is filed under: fieldwork start, else publication."""
+        return self.start_date or self.letter_date or self.published
