@@ -1,0 +1,122 @@
+"""Graded judgements: area + grade, normalised to the framework's scale.
+
+Judgement tables come out of PDFs as runs of wrapped lines ("The impact of
+leaders on social work \\npractice with children and families\\nGood"), so the
+area wording is matched word by word across any whitespace, and the grade
+must follow it with nothing but separators in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+GRADE = r"(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|adequate|inadequate)"
+
+
+def words(phrase: str) -> str:
+    """A regex matching ``phrase`` with any whitespace between its words."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+@dataclass(frozen=True)
+class AreaRule:
+    area: str
+    pattern: re.Pattern[str]
+    parent: str | None = None
+
+
+def _rule(area: str, label: str, sep: str, parent: str | None = None) -> AreaRule:
+    return AreaRule(area, re.compile(label + sep + GRADE + r"\b", re.I), parent)
+
+
+# Between label and grade: tabs, colons, "is", "are", "Grade 3 (".
+_TABLE = r"[\s:]*(?:\d\.\d\s+)?"
+_PROSE = r"\s+(?:(?:is|are|remains?)\s+(?:judged\s+to\s+be\s+|now\s+)?)?"
+_GRADED = r"\s+Grade\s+[1-4]\s*\(\s*"
+
+ILACS_RULES = [
+    _rule("leadership", words("impact of leaders on social work practice with children and families"), _TABLE),
+    _rule("help-and-protection", words("experiences and progress of children who need help and protection"), _TABLE),
+    _rule("children-in-care-and-care-leavers", words("experiences and progress of children in care and care leavers"), _TABLE),
+    _rule("children-in-care", words("experiences and progress of children in care"), _TABLE),
+    _rule("care-leavers", words("experiences and progress of care leavers"), _TABLE),
+    _rule("overall", words("Overall effectiveness"), _TABLE),
+]
+
+SIF_RULES = [
+    _rule("help-and-protection", r"1\.\s*" + words("Children who need help and protection"), _TABLE),
+    _rule("children-in-care", r"2\.\s*" + words("Children looked after and achieving permanence"), _TABLE),
+    _rule("adoption", r"2\.1\s*" + words("Adoption performance"), _TABLE, parent="children-in-care"),
+    _rule("care-leavers", r"2\.2\s*" + words("Experiences and progress of care leavers"), _TABLE,
+          parent="children-in-care"),
+    _rule("leadership", r"3\.\s*" + words("Leadership, management and governance"), _TABLE),
+    _rule("overall", words("Children's services in") + r"\s+[\w ,.'’-]{2,60}?" + _PROSE, ""),
+    _rule("overall", words("Children’s services in") + r"\s+[\w ,.'’-]{2,60}?" + _PROSE, ""),
+    _rule("overall", words("The overall judgement is") + r"\s+(?:that\s+children['’]s\s+services\s+"
+          r"(?:are\s+|is\s+)?)?", ""),
+    _rule("lscb", r"(?:The\s+effectiveness\s+of\s+the\s+|The\s+)(?:LSCB|Local\s+Safeguarding\s+"
+          r"Children\s+Board)(?:\s+\(LSCB\))?" + _PROSE, ""),
+]
+
+LAC_RULES = [
+    _rule("overall", words("Overall effectiveness of services for looked after children and young people"), _GRADED),
+    _rule("overall", words("Overall effectiveness of safeguarding services"), _GRADED),
+    _rule("capacity-to-improve", words("Capacity to improve"), _GRADED),
+    _rule("capacity-to-improve", words("Capacity for improvement"), _GRADED),
+    _rule("outcomes", words("Outcomes for looked after children and young people"), _GRADED),
+    _rule("quality-of-provision", words("Quality of provision"), _GRADED),
+    _rule("leadership", words("Leadership and management"), _GRADED),
+    _rule("equality-and-diversity", words("Equality and diversity"), _GRADED),
+    _rule("being-healthy", words("Being healthy"), _GRADED, parent="outcomes"),
+    _rule("staying-safe", words("Staying safe"), _GRADED, parent="outcomes"),
+    _rule("enjoying-and-achieving", words("Enjoying and achieving"), _GRADED, parent="outcomes"),
+    _rule("positive-contribution", words("Making a positive contribution"), _GRADED, parent="outcomes"),
+    _rule("economic-wellbeing", words("Economic well-being"), _GRADED, parent="outcomes"),
+]
+
+RULES_BY_KIND = {
+    "ilacs-inspection": ILACS_RULES,
+    "sif-inspection": SIF_RULES,
+    "sif-reinspection": SIF_RULES,
+    "lscb-review": SIF_RULES,
+    "lac-inspection": LAC_RULES,
+}
+
+
+def normalise_grade(raw: str, kind: str) -> str:
+    """Lower-case grade on the framework's scale ("Requires improvement to be good" -> "requires improvement")."""
+    g = re.sub(r"\s+", " ", raw.strip().lower())
+    if g.startswith("require"):
+        return "requires improvement"
+    return g
+
+
+@dataclass(frozen=True)
+class FoundJudgement:
+    area: str
+    area_label: str
+    grade: str
+    start: int
+    end: int
+    parent: str | None
+
+
+def find_judgements(text: str, kind: str) -> list[FoundJudgement]:
+    """The first grade given to each area of ``kind``'s framework, in ``text``."""
+    found: dict[str, FoundJudgement] = {}
+    for rule in RULES_BY_KIND.get(kind, []):
+        if rule.area in found:
+            continue
+        for m in rule.pattern.finditer(text):
+            label = re.sub(r"\s+", " ", text[m.start(): m.start(1)]).strip(" \t:")
+            # "children in care" must not swallow the ILACS 2018-22 combined area.
+            if rule.area == "children-in-care" and re.search(r"care\s+leavers", text[m.start(): m.end()], re.I):
+                continue
+            found[rule.area] = FoundJudgement(rule.area, label, normalise_grade(m.group(1), kind),
+                                              m.start(), m.end(), rule.parent)
+            break
+    # A judgement's parent must itself have been found, or the link is dropped.
+    return [j if (j.parent is None or j.parent in found) else
+            FoundJudgement(j.area, j.area_label, j.grade, j.start, j.end, None)
+            for j in sorted(found.values(), key=lambda j: j.start)]

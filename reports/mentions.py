@@ -1,0 +1,135 @@
+"""What a document says about other things: earlier inspections it cites,
+claims a secondary source makes, and the scope a visit states for itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import MONTHS
+from .judgements import GRADE, normalise_grade
+
+_MONTH_NAMES = "|".join(m for m in MONTHS if len(m) > 3)
+_WHEN = rf"(?:in\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)"
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+# "The previous inspection of the local authority's arrangements for the
+# protection of children was in March 2013. The local authority was judged to be adequate."
+CITED_EXPLICIT = re.compile(
+    rf"The (?:previous|last|most recent) (?P<subject>inspection of [^.]{{5,200}}?) was (?:carried out )?{_WHEN}\."
+    rf"(?:\s+The local authority was judged to be (?P<grade>{GRADE}))?",
+    re.I,
+)
+# "Since the previous inspection four years ago, when Ofsted judged ... to be good"
+# "At the last inspection in 2018, ... were judged to be requires improvement"
+CITED_SINCE = re.compile(
+    rf"(?:Since|At|In|When) the (?:previous|last) (?:(?P<subject>[\w ]{{0,40}}?)\s)?inspection"
+    rf"(?:\s+(?:in\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)"
+    rf"|\s+(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)"
+    rf"[^.]{{0,160}}?\b(?:judged|found|rated|graded)\b[^.]{{0,120}}?\bto\s+(?:be\s+)?(?P<grade>{GRADE})",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class CitedMention:
+    subject: str
+    year: int
+    month: int | None
+    grade: str | None
+    start: int
+    end: int
+
+
+def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
+    found: list[CitedMention] = []
+    for m in CITED_EXPLICIT.finditer(text):
+        found.append(_mention(m, m.group("subject"), document_year))
+    for m in CITED_SINCE.finditer(text):
+        subject = (m.group("subject") or "") + " inspection"
+        found.append(_mention(m, subject.strip(), document_year))
+    seen: set[tuple[int, int | None, str | None]] = set()
+    out = []
+    for c in sorted((c for c in found if c is not None), key=lambda c: c.start):
+        key = (c.year, c.month, c.grade)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _mention(m: re.Match[str], subject: str, document_year: int | None) -> CitedMention | None:
+    groups = m.groupdict()
+    if groups.get("year"):
+        year = int(groups["year"])
+    elif groups.get("ago") and document_year:
+        ago = groups["ago"].lower()
+        year = document_year - (_NUMBER_WORDS.get(ago) or int(ago))
+    else:
+        return None
+    month = MONTHS[groups["month"].lower()] if groups.get("month") else None
+    grade = normalise_grade(groups["grade"], "") if groups.get("grade") else None
+    return CitedMention(re.sub(r"\s+", " ", subject).strip(), year, month, grade, m.start(), m.end())
+
+
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’']?|$)")
+CLAIM_ADDRESSED = re.compile(
+    r"recommendations?[^.]{0,120}\b(?:addressed|implemented|acted on|met|completed|delivered)", re.I)
+CLAIM_GRADE = re.compile(rf"\b(?:rated|rating|judged|graded|grade)\b[^.]{{0,120}}?[“\"‘']?{GRADE}", re.I)
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    text: str
+    kind: str
+    grade: str | None
+    start: int
+    end: int
+
+
+def find_claims(paragraph: str, offset: int) -> list[ClaimMention]:
+    """Claims in one paragraph of a secondary source, sentence by sentence."""
+    out = []
+    for s in SENTENCE.finditer(paragraph):
+        sentence = s.group().strip()
+        if not sentence:
+            continue
+        start = offset + s.start() + (len(s.group()) - len(s.group().lstrip()))
+        if CLAIM_ADDRESSED.search(sentence):
+            out.append(ClaimMention(sentence, "recommendations-addressed", None, start, start + len(sentence)))
+        elif (g := CLAIM_GRADE.search(sentence)) is not None:
+            out.append(ClaimMention(sentence, "grade", normalise_grade(g.group(1), ""), start,
+                                    start + len(sentence)))
+    return out
+
+
+SCOPE_SENTENCE = re.compile(
+    r"(?:Inspectors|This visit|The visit|The inspection|Inspectors)\s+(?:looked at|evaluated|focused on|"
+    r"reviewed|considered|examined|explored)[^.]{10,400}\.", re.I)
+SCOPE_AREAS = [
+    ("help-and-protection", re.compile(r"front door|help and protection|child protection|children in need|"
+                                       r"early help|referral|assessment|extra-familial|exploitation|"
+                                       r"at home|vulnerable children|contact,? referral", re.I)),
+    ("children-in-care", re.compile(r"children in care|looked after|permanence|placement|fostering", re.I)),
+    ("care-leavers", re.compile(r"care leavers|leaving care", re.I)),
+    ("adoption", re.compile(r"adoption|adopt", re.I)),
+    ("leadership", re.compile(r"leaders|leadership|management|workforce|quality assurance", re.I)),
+]
+EXCLUSION = re.compile(r"did not (?:include|consider|look at|evaluate)[^.]*", re.I)
+
+
+def find_scope(text: str) -> tuple[str | None, list[str]]:
+    """A visit's own statement of what it covered, and the service areas it names."""
+    m = SCOPE_SENTENCE.search(text)
+    if not m:
+        return None, []
+    end = m.end()
+    # The following sentence often narrows the scope ("... and did not include ...").
+    nxt = re.match(r"\s*[^.]{0,300}\.", text[end:])
+    statement = text[m.start(): end + (nxt.end() if nxt and EXCLUSION.search(nxt.group()) else 0)]
+    excluded = " ".join(EXCLUSION.findall(statement))
+    included = EXCLUSION.sub("", statement)
+    areas = [area for area, rx in SCOPE_AREAS if rx.search(included) and not rx.search(excluded)]
+    if "leadership" not in areas:
+        areas.append("leadership")  # every visit speaks about leaders' grip on practice
+    return re.sub(r"\s+", " ", statement).strip(), areas

@@ -1,0 +1,135 @@
+"""One document in, one typed Report out: the reading pipeline's single entry point."""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from . import authorities
+from .blocks import segment
+from .blocks_model import Block
+from .errors import RejectedInput
+from .genre import detect_kind
+from .judgements import find_judgements
+from .load import SourceText, read_source
+from .mentions import find_cited, find_claims, find_scope
+from .metadata import find_dates, find_inspectors
+from .model import CitedInspection, Claim, ImprovementPoint, Judgement, Report, Span
+from .structure import read_structure, references_in
+
+LETTER_KINDS = {"unannounced-inspection", "focused-visit", "monitoring-visit", "jtai",
+                "press-release", "other-secondary"}
+GRADED_KINDS = {"ilacs-inspection", "sif-inspection", "sif-reinspection", "lscb-review", "lac-inspection"}
+BLOCK_SEPARATOR = "\n\n"
+
+
+def render(blocks: list[Block]) -> tuple[str, list[tuple[int, int]]]:
+    """The cleaned text (blocks joined by a blank line) and each block's span in it."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for b in blocks:
+        spans.append((pos, pos + len(b.text)))
+        pos += len(b.text) + len(BLOCK_SEPARATOR)
+    return BLOCK_SEPARATOR.join(b.text for b in blocks), spans
+
+
+class _Locator:
+    """Maps a character span of the cleaned text to the block it lies in."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def span(self, start: int, end: int) -> Span:
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        return Span(i, start, end)
+
+    def block(self, i: int) -> Span:
+        return Span(i, *self.spans[i])
+
+
+def read_report(path: str | Path) -> Report:
+    """Read and parse one file, or raise RejectedInput saying why it is not a report."""
+    return parse_source(read_source(path))
+
+
+def parse_source(source: SourceText) -> Report:
+    name = Path(source.path).name
+    kind = detect_kind(source.text)
+    if kind is None:
+        if source.fmt == "html":
+            title = f' (page title: "{source.title}")' if source.title else ""
+            raise RejectedInput(source.path, f"an HTML page that is not an inspection report{title}")
+        if not source.text.strip():
+            raise RejectedInput(source.path, "no text could be extracted (a scanned PDF?)")
+        raise RejectedInput(source.path, "not a recognised inspection report or secondary source: "
+                                         "no genre title (inspection, visit, review, press release) found")
+    blocks = segment(source.text)
+    text, spans = render(blocks)
+    where = _Locator(spans)
+    authority = authorities.find_in_text(text[:4000]) or authorities.find_in_text(text)
+    if authority is None:
+        raise RejectedInput(source.path, f"a {kind} document, but no English local authority was "
+                                         "recognised in it")
+    letter = kind in LETTER_KINDS
+    structure = read_structure(blocks, letter)
+    report = Report(
+        source=name, content_hash=source.content_hash, kind=kind, authority=authority, text=text,
+        blocks=blocks, block_spans=spans, block_sections=structure.sections,
+        block_areas=structure.areas, finding_blocks=structure.findings,
+        strength_blocks=structure.strengths,
+    )
+    _read_metadata(report, where)
+    if kind in GRADED_KINDS:
+        for j in find_judgements(text, kind):
+            report.judgements.append(Judgement(j.area, j.area_label, j.grade, where.span(j.start, j.end), j.parent))
+    for ordinal, item in enumerate(structure.points, 1):
+        b = blocks[item.block]
+        report.points.append(ImprovementPoint(
+            ordinal=ordinal, text=b.text, heading=item.heading, span=where.block(item.block),
+            number=b.number, priority=item.priority, addressed_to=item.addressed_to, area=item.area,
+            references=references_in(b.text)))
+    year = report.date.year if report.date else None
+    for c in find_cited(text, year):
+        report.cited.append(CitedInspection(c.subject, c.year, c.month, c.grade, where.span(c.start, c.end)))
+    if report.is_secondary:
+        for i, (start, end) in enumerate(spans):
+            for c in find_claims(text[start:end], start):
+                report.claims.append(Claim(c.text, c.kind, where.span(c.start, c.end), c.grade))
+    if kind in ("focused-visit", "monitoring-visit", "jtai", "unannounced-inspection"):
+        statement, areas = find_scope(text)
+        report.scope_statement, report.scope_areas = statement, areas
+        if statement:
+            start = text.find(statement[:40])
+            if start >= 0:
+                report.facts["scope"] = where.span(start, start + len(statement))
+    _check_dates(report, source.path)
+    return report
+
+
+def _read_metadata(report: Report, where: _Locator) -> None:
+    md = find_dates(report.text, report.kind)
+    for field_name in ("start_date", "end_date", "published", "letter_date"):
+        found = getattr(md, field_name)
+        if found is not None and found.value is not None:
+            setattr(report, field_name, found.value)
+            report.facts[field_name] = where.span(found.start, found.end)
+    if report.is_secondary:
+        return
+    lead, team = find_inspectors(report.text)
+    report.lead_inspectors = [str(f.value) for f in lead]
+    report.team_inspectors = [str(f.value) for f in team]
+    for f in lead + team:
+        report.facts[f"inspector:{f.value}"] = where.span(f.start, f.end)
+
+
+def _check_dates(report: Report, path: str) -> None:
+    if report.date is None:
+        raise RejectedInput(path, f"a {report.kind} document about {report.authority.name}, "
+                                  "but no inspection, letter or publication date was found in it")
+    if report.start_date and report.end_date and report.start_date > report.end_date:
+        raise RejectedInput(path, f"contradictory dates: fieldwork starts {report.start_date} "
+                                  f"after it ends {report.end_date}")
+    if report.published and report.end_date and report.published < report.end_date:
+        raise RejectedInput(path, f"contradictory dates: published {report.published} before "
+                                  f"fieldwork ended {report.end_date}")

@@ -1,0 +1,226 @@
+"""Document structure: which blocks are improvement points, findings, strengths,
+and which service area each block speaks about, read from the headings above.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks_model import Block
+
+# Headings that open a list of improvement points, in every genre's wording.
+POINT_HEADING = re.compile(
+    r"^(?:recommendations?|what needs to improve(?: in this area of social work practice)?\??"
+    r"|what (?:does|do) the (?:local authority|lscb|board|partnership)[\w ]* need to improve\??"
+    r"|areas? for (?:development|improvement|priority action)|priority actions?"
+    r"|priority and immediate actions?)[:.]?$",
+    re.I,
+)
+# Sub-headings inside a list that set the point's timescale or priority.
+PRIORITY_HEADING = re.compile(
+    r"^(immediately|within (?:three|six|3|6) months|priority and immediate actions?|priority actions?"
+    r"|areas? for (?:improvement|priority action))[:.]?$",
+    re.I,
+)
+# Headings that always end a list (the next part of the report begins).
+SECTION_HEADING = re.compile(
+    r"summary|findings|information about|about this inspection|experiences and progress|strengths"
+    r"|contents|^the local authority$|inspection judgements|service information|main findings"
+    r"|^section \d|effectiveness of|overall effectiveness|capacity to improve|outcomes for"
+    r"|quality of provision|leadership and management|^the lscb|local safeguarding children board"
+    r"|^yours sincerely",
+    re.I,
+)
+INTRO = re.compile(
+    r"(?:following action|should take the following|recommendations? (?:is|are)\b.*:|:\s*$)", re.I)
+STRENGTH_HEADING = re.compile(r"^(?:(?:areas of |key |the lscb['’]s )?strengths?|what is working well)[:.]?$", re.I)
+BOILERPLATE_HEADING = re.compile(
+    r"^(?:contents|about this inspection|information about this (?:inspection|local authority area)"
+    r"|service information|the inspection judgements and what they mean|the local authority"
+    r"|previous ofsted inspections|local leadership|children living in this area"
+    r"|child protection in this area|children looked after in this area|the inspection team"
+    r"|summary for children and young people)\W*$",
+    re.I,
+)
+LETTER_BOILERPLATE = re.compile(
+    r"This letter summarises|Ofsted will take the findings|I am copying this letter|"
+    r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future",
+    re.I,
+)
+FOOTER = re.compile(
+    r"Office for Standards in Education, Children['’]s Services and Skills \(Ofsted\) regulates|"
+    r"copy of this document in a different format|You may reuse this information|"
+    r"This report is available at|Interested in our work|Crown copyright|Piccadilly Gate|"
+    r"Any complaints about the inspection",
+    re.I,
+)
+
+AREA_HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"local safeguarding children board|\blscb\b|safeguarding (?:children )?partnership", re.I), "lscb"),
+    (re.compile(r"children in care and care leavers|looked after children and care leavers", re.I),
+     "children-in-care-and-care-leavers"),
+    (re.compile(r"care leavers|leaving care", re.I), "care-leavers"),
+    (re.compile(r"adoption", re.I), "adoption"),
+    (re.compile(r"help and protection|need protection|child protection|early help", re.I), "help-and-protection"),
+    (re.compile(r"looked after|children in care|achieving permanence", re.I), "children-in-care"),
+    (re.compile(r"impact of leaders|leadership|management and governance", re.I), "leadership"),
+]
+
+
+def area_of_heading(heading: str) -> str | None:
+    for pattern, area in AREA_HEADINGS:
+        if pattern.search(heading):
+            return area
+    return None
+
+
+REFERENCE = re.compile(r"\((?:page\s*\d+\s*,\s*)?para(?:graph)?s?\.?\s*([\d ,–\-and&]+)\)", re.I)
+
+
+def references_in(text: str) -> tuple[int, ...]:
+    """Paragraph numbers a point cites: "(page 13, paragraph 27)", "(paragraphs 27 and 28)"."""
+    refs: list[int] = []
+    for m in REFERENCE.finditer(text):
+        for low, high, single in re.findall(r"(\d+)\s*[–-]\s*(\d+)|(\d+)", m.group(1)):
+            if single:
+                refs.append(int(single))
+            elif int(high) - int(low) < 50:
+                refs.extend(range(int(low), int(high) + 1))
+    return tuple(dict.fromkeys(refs))
+
+
+@dataclass
+class PointItem:
+    block: int
+    heading: str
+    priority: str | None
+    addressed_to: str
+    area: str | None
+
+
+@dataclass
+class Structure:
+    sections: list[int | None]  # heading block index above each block
+    areas: list[str | None]
+    points: list[PointItem] = field(default_factory=list)
+    findings: list[int] = field(default_factory=list)
+    strengths: list[int] = field(default_factory=list)
+
+
+def _is_item(block: Block) -> bool:
+    return block.kind == "bullet" or (block.kind == "paragraph" and block.number is not None)
+
+
+def read_structure(blocks: list[Block], letter: bool) -> Structure:
+    sections: list[int | None] = []
+    areas: list[str | None] = []
+    heading_idx: int | None = None
+    area: str | None = None
+    major_area: str | None = None  # LSCB sections contain their own sub-headings
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            heading_idx = i
+            found = area_of_heading(b.text)
+            if found == "lscb":
+                major_area = "lscb"
+            elif BOILERPLATE_HEADING.match(b.text) or re.match(r"information about this inspection", b.text, re.I):
+                major_area = None
+            if found:
+                area = found
+            elif BOILERPLATE_HEADING.match(b.text):
+                area = None
+        sections.append(heading_idx)
+        areas.append(area if area else major_area)
+
+    structure = Structure(sections, areas)
+    point_blocks = _find_points(blocks, structure)
+    in_points = {p.block for p in point_blocks}
+    structure.points = point_blocks
+    numbered = sum(1 for b in blocks if b.kind == "paragraph" and b.number is not None)
+    after_dear = not letter
+    for i, b in enumerate(blocks):
+        heading = blocks[sections[i]].text if sections[i] is not None else ""
+        if letter and re.match(r"Dear\b", b.text):
+            after_dear = True
+            continue
+        if i in in_points or b.kind in ("heading", "footnote", "table") or FOOTER.search(b.text):
+            continue
+        if STRENGTH_HEADING.match(heading):
+            structure.strengths.append(i)
+            continue
+        if BOILERPLATE_HEADING.match(heading) or POINT_HEADING.match(heading) or PRIORITY_HEADING.match(heading):
+            continue
+        if letter:
+            if after_dear and not LETTER_BOILERPLATE.search(b.text):
+                structure.findings.append(i)
+        elif numbered >= 5:
+            if b.kind == "paragraph" and b.number is not None and not INTRO.search(b.text):
+                structure.findings.append(i)
+        elif b.kind in ("paragraph", "bullet"):
+            structure.findings.append(i)
+    return structure
+
+
+def _find_points(blocks: list[Block], structure: Structure) -> list[PointItem]:
+    items: list[PointItem] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if not (b.kind == "heading" and POINT_HEADING.match(b.text.strip())):
+            i += 1
+            continue
+        list_heading = b.text.strip().rstrip(":")
+        priority = _priority(b.text)
+        style: str | None = None
+        i += 1
+        while i < len(blocks):
+            c = blocks[i]
+            if c.kind == "heading":
+                text = c.text.strip()
+                if PRIORITY_HEADING.match(text) or POINT_HEADING.match(text):
+                    priority = _priority(text) or priority
+                    i += 1
+                    continue
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                # A topic sub-heading ("Care leavers") inside a numbered list
+                # continues it; any section heading ends it.
+                if (SECTION_HEADING.search(text) or nxt is None or not _is_item(nxt)
+                        or (style is not None and _style(nxt) != style)):
+                    break
+                i += 1
+                continue
+            if c.kind == "footnote":
+                i += 1
+                continue
+            if INTRO.search(c.text) and not items_since(items, list_heading):
+                i += 1
+                continue
+            if not _is_item(c) or (style is not None and _style(c) != style):
+                break
+            style = style or _style(c)
+            area = structure.areas[i]
+            items.append(PointItem(i, list_heading, priority,
+                                   "lscb" if area == "lscb" else "local-authority", area))
+            i += 1
+    return items
+
+
+def items_since(items: list[PointItem], heading: str) -> bool:
+    return bool(items) and items[-1].heading == heading
+
+
+def _style(block: Block) -> str:
+    return "bullet" if block.kind == "bullet" else "numbered"
+
+
+def _priority(text: str) -> str | None:
+    t = text.lower()
+    if "immediate" in t:
+        return "immediately"
+    m = re.search(r"within (three|six|3|6) months", t)
+    if m:
+        return {"3": "within three months", "6": "within six months"}.get(m.group(1), f"within {m.group(1)} months")
+    if "priority" in t:
+        return "priority action"
+    return None
