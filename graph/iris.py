@@ -1,0 +1,64 @@
+"""Stable, deterministic IRIs: the same report always yields the same names.
+
+authority by GSS code; document by authority + kind + date; everything read
+from a document under the document's IRI (finding by paragraph number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rdflib import URIRef
+
+from .namespace import DATA, VOCAB
+
+REFERENCE_GRAPH = DATA["graph/reference"]
+VOCABULARY_GRAPH = DATA["graph/vocabularies"]
+OFSTED = DATA["inspectorate/ofsted"]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def authority(gss: str) -> URIRef:
+    return DATA[f"authority/{gss}"]
+
+
+def document(gss: str, kind: str, date: dt.date) -> URIRef:
+    return DATA[f"document/{gss}/{kind}/{date.isoformat()}"]
+
+
+def under(parent: URIRef, *parts: object) -> URIRef:
+    return URIRef(str(parent) + "/" + "/".join(str(p) for p in parts))
+
+
+def inspector(name: str) -> URIRef:
+    return DATA[f"inspector/{slug(name)}"]
+
+
+def kind_concept(kind: str) -> URIRef:
+    return VOCAB[f"kind/{kind}"]
+
+
+def area_concept(area: str) -> URIRef:
+    return VOCAB[f"area/{area}"]
+
+
+def framework_concept(framework: str) -> URIRef:
+    return VOCAB[f"framework/{framework}"]
+
+
+def status_concept(status: str) -> URIRef:
+    return VOCAB[f"status/{status}"]
+
+
+SCALE_OF_FRAMEWORK = {"safeguarding-lac-2009": "pre-2013", "sif-2013": "sif", "ilacs-2018": "ilacs"}
+
+
+def grade_concept(framework: str, grade: str) -> URIRef | None:
+    scale = SCALE_OF_FRAMEWORK.get(framework)
+    if scale is None:
+        return None
+    return VOCAB[f"grade/{scale}/{slug(grade)}"]
