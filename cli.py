@@ -1,0 +1,221 @@
+"""The `inspectkg` command: a thin layer that parses options, calls the library,
+prints the result, and turns the library's errors into a message and an exit code.
+
+Exit codes: 0 success; 1 the command ran but found a problem (input files
+rejected by `build`, violations found by `validate`); 2 usage or runtime error
+(unknown query, missing parameter, store that cannot be opened).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, resources
+from .graph.build import Outcome, build
+from .graph.queries import find_query, library
+from .graph.results import to_csv, to_json, to_table
+from .graph.store import STORE_ENV, Store, default_store_path
+from .graph.summary import document_summaries, store_stats
+from .graph.validate import validate_store
+from .reports.errors import InspectkgError
+
+EXIT_PROBLEM = 1
+EXIT_ERROR = 2
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors become one clear line on stderr and exit code 2, not a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InspectkgError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="inspectkg")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+              envvar=STORE_ENV, default=None,
+              help=f"Store directory (default: ${STORE_ENV} or {default_store_path()}).")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None) -> None:
+    """inspectkg: a knowledge graph of inspection findings and recommendations.
+
+    Read inspection reports (text, PDF, HTML) into an RDF graph, validate it
+    with SHACL and ask it questions with SPARQL.
+    """
+    ctx.obj = store_path or default_store_path()
+
+
+def _store(ctx: click.Context, read_only: bool = False) -> Store:
+    return Store(ctx.obj, read_only=read_only)
+
+
+def _describe(o: Outcome) -> str:
+    if o.status == "rejected":
+        return f"rejected  {o.path}: {o.reason}"
+    if o.status == "skipped":
+        return f"skipped   {o.path}: {o.reason}"
+    return f"{o.status:<9} {o.path}: {o.kind}, {o.authority}, {o.date}"
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Stop at the first rejected input.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@click.pass_context
+@handle_errors
+def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: bool) -> None:
+    """Read reports into the store (no PATH: the bundled Hertfordshire sample).
+
+    PATH may be files (.pdf, .html, .txt) or folders of them. Each file is
+    ingested, skipped (already stored), replaced (a new version) or rejected
+    with the reason; the run goes on past rejected files. Exit code 1 when any
+    file was rejected.
+    """
+    targets = list(paths) or [resources.sample_dir()]
+    missing = [p for p in targets if not p.exists()]
+    for p in missing:
+        click.echo(f"rejected  {p}: no such file or folder", err=True)
+    targets = [p for p in targets if p.exists()]
+    store = _store(ctx)
+
+    class Stop(Exception):
+        pass
+
+    def report(o: Outcome) -> None:
+        if not quiet or o.status == "rejected":
+            click.echo(_describe(o), err=o.status == "rejected")
+        if strict and o.status == "rejected":
+            raise Stop
+
+    try:
+        result = build(targets, store, on_outcome=report)
+    except Stop:
+        click.echo("Stopped at the first rejected input (--strict).", err=True)
+        sys.exit(EXIT_PROBLEM)
+    counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
+    click.echo(f"{len(result.outcomes) + len(missing)} files: {counts}"
+               f"{f', {len(missing)} missing' if missing else ''}. Store: {ctx.obj}")
+    if result.rejected or missing:
+        sys.exit(EXIT_PROBLEM)
+
+
+@main.command("reports")
+@format_option("table", "json")
+@click.pass_context
+@handle_errors
+def reports_cmd(ctx: click.Context, fmt: str) -> None:
+    """List the documents in the store with kind, dates, grades and points."""
+    docs = document_summaries(_store(ctx, read_only=True))
+    if fmt == "json":
+        click.echo(json.dumps(docs, indent=2, ensure_ascii=False))
+        return
+    if not docs:
+        click.echo("The store holds no documents: run `inspectkg build` first.")
+        return
+    for d in docs:
+        dates = d["start_date"] or d["published"] or ""
+        if d["end_date"] and d["end_date"] != d["start_date"]:
+            dates += f" to {d['end_date']}"
+        click.echo(f"{d['authority']['name']} ({d['authority']['gss']})  {d['kind']}  {dates}")
+        click.echo(f"  source: {d['source']}")
+        if d["inspectors"]:
+            click.echo(f"  inspectors: {', '.join(d['inspectors'])}")
+        if d["judgements"]:
+            click.echo("  judgements: " + "; ".join(f"{j['area']}: {j['grade']}" for j in d["judgements"]))
+        click.echo(f"  improvement points: {len(d['improvement_points'])}, findings: {d['findings']}")
+
+
+@main.command("validate")
+@click.pass_context
+def validate_cmd(ctx: click.Context) -> None:
+    """Check the store against the SHACL shapes and the *-violation queries.
+
+    Exit code 0: conforms; 1: violations (listed); 2: error.
+    """
+    try:
+        report = validate_store(_store(ctx, read_only=True))
+    except InspectkgError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    for check in report.checks:
+        click.echo(f"checked: {check}")
+    if report.conforms:
+        click.echo(f"Conforms: {report.documents} documents, no violations.")
+        return
+    click.echo(f"Does not conform: {len(report.violations)} violations.")
+    for v in report.violations:
+        where = f" {v.path}" if v.path else ""
+        value = f" = {v.value}" if v.value else ""
+        click.echo(f"- [{v.constraint}] {v.focus}{where}{value}: {v.message}  (graph {v.graph})")
+    sys.exit(EXIT_PROBLEM)
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the library of named queries.")
+@format_option("table", "csv", "json")
+@click.pass_context
+@handle_errors
+def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], list_queries: bool,
+              fmt: str) -> None:
+    """Run a named query from the library, or a .rq file.
+
+    Results as a table, or as the W3C SPARQL results formats (csv, json).
+    """
+    if list_queries or not name:
+        for q in library():
+            click.echo(f"{q.name}\n    {q.title}")
+            for p in q.params:
+                opt = ", optional" if p.optional else ""
+                click.echo(f"    --param {p.name}=<{p.type}{opt}>  e.g. {p.example}: {p.description}")
+            for col, desc in q.columns:
+                click.echo(f"    column {col}: {desc}")
+        return
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    q = find_query(name)
+    result = q.run(_store(ctx, read_only=True), values)
+    if fmt == "json":
+        click.echo(to_json(result.variables, result.rows))
+    elif fmt == "csv":
+        click.echo(to_csv(result.variables, result.rows), nl=False)
+    else:
+        click.echo(to_table(result.variables, result.rows))
+
+
+@main.command("stats")
+@click.pass_context
+@handle_errors
+def stats_cmd(ctx: click.Context) -> None:
+    """Counts of what the store holds."""
+    for key, value in store_stats(_store(ctx, read_only=True)).items():
+        click.echo(f"{key:>20}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

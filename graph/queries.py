@@ -1,0 +1,185 @@
+"""The query library: named SPARQL files with a self-describing header.
+
+Header format (comment lines at the top of each ``queries/*.rq``)::
+
+    # Which improvement points did an authority receive?      <- the question
+    # More explanation lines ...
+    # @param authority authority Hertfordshire - name or GSS code of an authority
+    # @column point - the improvement point's IRI
+
+Parameters reach SPARQL as bound RDF terms (Oxigraph substitutions, rdflib
+initBindings), typed and checked first: never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+
+from .. import resources
+from ..reports import authorities
+from ..reports.errors import InspectkgError
+from . import iris
+from .store import Store, from_ox
+
+PARAM_TYPES = ("string", "integer", "date", "iri", "authority", "status", "area", "kind")
+
+
+class QueryError(InspectkgError):
+    pass
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    example: str
+    description: str
+    optional: bool = False
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    sparql: str
+    title: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)
+
+    def bind(self, values: dict[str, str]) -> dict[str, Node]:
+        """Check and convert user values to RDF terms; raise QueryError naming what is wrong."""
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                             f"it takes: {self._param_list()}")
+        missing = [p.name for p in self.params if p.name not in values and not p.optional]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE "
+                             f"(parameters: {self._param_list()})")
+        return {p.name: to_term(p, values[p.name]) for p in self.params if p.name in values}
+
+    def _param_list(self) -> str:
+        if not self.params:
+            return "no parameters"
+        return ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''}, e.g. {p.example})"
+                         for p in self.params)
+
+    def run(self, store: Store, values: dict[str, str] | None = None) -> QueryResult:
+        return run_sparql(store, self.sparql, self.bind(values or {}))
+
+
+def to_term(param: Param, raw: str) -> Node:
+    value = raw.strip()
+    try:
+        if param.type == "string":
+            return Literal(value, datatype=XSD.string)
+        if param.type == "integer":
+            return Literal(int(value), datatype=XSD.integer)
+        if param.type == "date":
+            return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+        if param.type == "iri":
+            if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]+", value):
+                raise ValueError("not an absolute IRI")
+            return URIRef(value)
+        if param.type == "authority":
+            found = authorities.by_gss(value) or authorities.resolve(value)
+            if found is None:
+                raise ValueError("no English local authority has this name or GSS code")
+            return iris.authority(found.gss)
+        if param.type == "status":
+            return iris.status_concept(_notation(value))
+        if param.type == "area":
+            return iris.area_concept(_notation(value))
+        if param.type == "kind":
+            return iris.kind_concept(_notation(value))
+    except ValueError as exc:
+        raise QueryError(f"--param {param.name}={raw!r}: expected {param.type} ({exc})") from None
+    raise QueryError(f"parameter {param.name} has unknown type {param.type}")
+
+
+def _notation(value: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z_-]*", value):
+        raise ValueError("a lower-case notation such as 'not_addressed' or 'help-and-protection'")
+    return value
+
+
+@dataclass
+class QueryResult:
+    variables: list[str]
+    rows: list[dict[str, Node]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def run_sparql(store: Store, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+    try:
+        results = store.query(sparql, bindings)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    if isinstance(results, bool) or not hasattr(results, "variables"):
+        raise QueryError("only SELECT queries can be printed as a table; use `inspectkg export` "
+                         "for CONSTRUCT results")
+    variables = [v.value for v in results.variables]
+    rows = []
+    for solution in results:
+        row = {}
+        for v in variables:
+            term = from_ox(solution[v])
+            if term is not None:
+                row[v] = term
+        rows.append(row)
+    return QueryResult(variables, rows)
+
+
+def parse_header(name: str, sparql: str) -> NamedQuery:
+    q = NamedQuery(name=name, sparql=sparql)
+    prose: list[str] = []
+    for line in sparql.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        text = line.lstrip("#").strip()
+        if text.startswith("@param"):
+            m = re.match(r"@param\s+(\w+)\s+(\w+)(\?)?\s+(\S+)\s*-\s*(.*)", text)
+            if not m or m.group(2) not in PARAM_TYPES:
+                raise QueryError(f"{name}.rq: malformed @param line: {text}")
+            q.params.append(Param(m.group(1), m.group(2), m.group(4), m.group(5), bool(m.group(3))))
+        elif text.startswith("@column"):
+            m = re.match(r"@column\s+(\w+)\s*-\s*(.*)", text)
+            if m:
+                q.columns.append((m.group(1), m.group(2)))
+        elif text:
+            prose.append(text)
+    q.title = prose[0] if prose else name
+    q.description = " ".join(prose[1:])
+    return q
+
+
+@lru_cache(maxsize=1)
+def library() -> tuple[NamedQuery, ...]:
+    return tuple(parse_header(f.name[:-3], f.read_text(encoding="utf-8")) for f in resources.query_files())
+
+
+def find_query(name_or_file: str) -> NamedQuery:
+    """A library query by name, or a user's .rq file."""
+    if name_or_file.endswith(".rq") and Path(name_or_file).is_file():
+        path = Path(name_or_file)
+        return parse_header(path.stem, path.read_text(encoding="utf-8"))
+    for q in library():
+        if q.name == name_or_file:
+            return q
+    names = ", ".join(q.name for q in library())
+    raise QueryError(f"no query named {name_or_file!r}. Known queries: {names}. "
+                     "Or give the path of a .rq file.")

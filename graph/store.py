@@ -1,0 +1,143 @@
+"""The store: an embedded on-disk Oxigraph database, one named graph per document.
+
+Separate commands share state through it. Writing a document replaces its
+named graph; a document whose content hash is already stored is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..reports.errors import InspectkgError
+from .namespace import IKG
+
+STORE_ENV = "INSPECTKG_STORE"
+
+
+class StoreError(InspectkgError):
+    pass
+
+
+def default_store_path() -> Path:
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "inspectkg" / "store"
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class Store:
+    """A thin layer over pyoxigraph with the operations inspectkg needs."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}. If another inspectkg "
+                             "command is writing to it, wait for it to finish.") from None
+
+    # ------------------------------------------------------------ writing
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Replace the named graph ``name`` with ``graph``'s triples."""
+        g = ox.NamedNode(str(name))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]  # type: ignore[arg-type]
+        if self.ox.contains_named_graph(g):
+            self.ox.remove_graph(g)
+        self.ox.extend(quads)
+
+    def remove_graph(self, name: URIRef) -> None:
+        g = ox.NamedNode(str(name))
+        if self.ox.contains_named_graph(g):
+            self.ox.remove_graph(g)
+
+    def flush(self) -> None:
+        self.ox.flush()
+
+    # ------------------------------------------------------------ reading
+    def graph(self, name: URIRef) -> Graph:
+        g = Graph()
+        for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+        return g
+
+    def has_graph(self, name: URIRef) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(str(name)))
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(n.value) for n in self.ox.named_graphs() if isinstance(n, ox.NamedNode))
+
+    def stored_hashes(self) -> dict[str, URIRef]:
+        """content hash -> document graph, to skip documents already stored."""
+        out: dict[str, URIRef] = {}
+        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(IKG.contentHash)), None, None):
+            out[q.object.value] = URIRef(q.subject.value)
+        return out
+
+    def documents_from_source(self, source_file: str) -> list[URIRef]:
+        return [URIRef(q.subject.value) for q in self.ox.quads_for_pattern(
+            None, ox.NamedNode(str(IKG.sourceFile)), ox.Literal(source_file), None)]
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> ox.QueryResults:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+
+@contextmanager
+def open_store(path: str | Path | None, read_only: bool = False) -> Iterator[Store]:
+    store = Store(path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        if not read_only:
+            store.flush()
+        del store

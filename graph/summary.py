@@ -1,0 +1,117 @@
+"""Per-document summaries (the `reports` command) and store statistics, read from the store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .store import Store
+
+_PREFIXES = """
+PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+"""
+
+DOCUMENTS = _PREFIXES + """
+SELECT ?doc ?source ?kind ?name ?gss ?la ?date ?start ?end ?published ?letter ?findings WHERE {
+  ?doc a ikg:Document ; ikg:sourceFile ?source ; ikg:documentKind/skos:notation ?kind ;
+       ikg:aboutAuthority ?a ; dcterms:date ?date .
+  ?a skos:prefLabel ?name ; ikg:gssCode ?gss ; ikg:laCode ?la .
+  { SELECT ?doc (COUNT(?f) AS ?findings) WHERE {
+      ?doc a ikg:Document . OPTIONAL { ?f a ikg:Finding ; ikg:inDocument ?doc . } } GROUP BY ?doc }
+  OPTIONAL { ?doc ikg:reportsOn/ikg:fieldworkStart ?start . }
+  OPTIONAL { ?doc ikg:reportsOn/ikg:fieldworkEnd ?end . }
+  OPTIONAL { ?doc dcterms:issued ?published . }
+  OPTIONAL { ?doc ikg:letterDate ?letter . }
+}"""
+
+INSPECTORS = _PREFIXES + """
+SELECT ?doc ?name ?role WHERE {
+  ?doc ikg:reportsOn ?ins .
+  { ?ins ikg:leadInspector ?p . BIND ("lead" AS ?role) }
+  UNION { ?ins ikg:teamInspector ?p . BIND ("team" AS ?role) }
+  ?p foaf:name ?name .
+}"""
+
+JUDGEMENTS = _PREFIXES + """
+SELECT ?doc ?area ?grade ?parent WHERE {
+  ?doc ikg:reportsOn ?ins . ?j ikg:judgementOf ?ins ; ikg:area/skos:notation ?area ;
+  ikg:grade/skos:notation ?grade .
+  OPTIONAL { ?j ikg:subJudgementOf/ikg:area/skos:notation ?parent . }
+}"""
+
+POINTS = _PREFIXES + """
+SELECT ?doc ?point ?ordinal ?number ?text WHERE {
+  ?point ikg:raisedIn ?doc ; ikg:ordinal ?ordinal ; ikg:text ?text .
+  OPTIONAL { ?point ikg:pointNumber ?number . }
+}"""
+
+AREA_ORDER = ["overall", "leadership", "help-and-protection", "children-in-care",
+              "children-in-care-and-care-leavers", "adoption", "care-leavers", "lscb"]
+
+
+def _v(row: Any, name: str) -> str | None:
+    term = row[name]
+    return None if term is None else term.value
+
+
+def document_summaries(store: Store) -> list[dict[str, Any]]:
+    """One dict per document, in the shape of `inspectkg reports --format json`."""
+    inspectors: dict[str, list[str]] = defaultdict(list)
+    for row in sorted(store.query(INSPECTORS), key=lambda r: (_v(r, "role"), )):
+        inspectors[_v(row, "doc")].append(_v(row, "name"))  # type: ignore[arg-type, index]
+    judgements: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in store.query(JUDGEMENTS):
+        j: dict[str, Any] = {"area": _v(row, "area"), "grade": _v(row, "grade")}
+        if _v(row, "parent"):
+            j["parent"] = _v(row, "parent")
+        judgements[_v(row, "doc")].append(j)  # type: ignore[index]
+    points: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for row in store.query(POINTS):
+        number = _v(row, "number")
+        points[_v(row, "doc")].append((int(_v(row, "ordinal")), {  # type: ignore[arg-type, index]
+            "id": _v(row, "point"), "number": int(number) if number else None, "text": _v(row, "text")}))
+    out = []
+    for row in store.query(DOCUMENTS):
+        doc = _v(row, "doc")
+        rank = {a: i for i, a in enumerate(AREA_ORDER)}
+        out.append({
+            "id": doc,
+            "source": _v(row, "source"),
+            "kind": _v(row, "kind"),
+            "authority": {"name": _v(row, "name"), "gss": _v(row, "gss"), "la_code": _v(row, "la")},
+            "start_date": _v(row, "start"),
+            "end_date": _v(row, "end"),
+            "published": _v(row, "published") or _v(row, "letter"),
+            "inspectors": inspectors.get(doc, []),  # type: ignore[arg-type]
+            "judgements": sorted(judgements.get(doc, []),  # type: ignore[arg-type]
+                                 key=lambda j: (rank.get(j["area"], 99), j["area"])),
+            "improvement_points": [p for _, p in sorted(points.get(doc, []), key=lambda t: t[0])],  # type: ignore[arg-type]
+            "findings": int(_v(row, "findings") or 0),
+        })
+    return sorted(out, key=lambda d: (d["authority"]["name"], d["start_date"] or d["published"] or "", d["kind"]))
+
+
+STATS = _PREFIXES + """
+SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?a) AS ?authorities) WHERE {
+  ?doc a ikg:Document ; ikg:aboutAuthority ?a . }"""
+
+COUNT_CLASS = _PREFIXES + "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . } GROUP BY ?class"
+
+
+def store_stats(store: Store) -> dict[str, int]:
+    from rdflib import URIRef
+
+    from .namespace import IKG
+
+    row = next(iter(store.query(STATS)))
+    stats = {"triples": len(store), "named graphs": len(store.graph_names()),
+             "documents": int(_v(row, "documents") or 0), "authorities": int(_v(row, "authorities") or 0)}
+    for label, cls in (("judgements", IKG.Judgement), ("improvement points", IKG.ImprovementPoint),
+                       ("findings", IKG.Finding), ("paragraphs", IKG.Paragraph),
+                       ("cited inspections", IKG.CitedInspection), ("claims", IKG.Claim)):
+        r = next(iter(store.query(COUNT_CLASS, {"class": URIRef(str(cls))})))
+        stats[label] = int(_v(r, "n") or 0)
+    return stats

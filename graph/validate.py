@@ -1,0 +1,138 @@
+"""Validation: SHACL shapes per document graph, plus violation queries on the store.
+
+pySHACL runs one query per focus node and copies the data graph, so it is
+given one document at a time (with the vocabularies and the authority it
+needs); rules that span documents run as ``*-violation.rq`` queries on the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.term import Node
+
+from .. import resources
+from . import iris
+from .build import vocabulary_graph
+from .namespace import IKG
+from .queries import NamedQuery, library
+from .store import Store
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    graph: str  # the document graph, or "store" for cross-document checks
+    focus: str
+    constraint: str  # shape or query name
+    path: str | None
+    value: str | None
+    message: str
+
+
+@dataclass
+class ValidationReport:
+    documents: int = 0
+    violations: list[Violation] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    g = Graph()
+    g.parse(data=resources.shapes_file().read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+@lru_cache(maxsize=1)
+def _vocabularies() -> Graph:
+    return vocabulary_graph()
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def validate_graph(data: Graph, context: Graph | None = None, graph_name: str = "") -> list[Violation]:
+    """SHACL violations of ``data``; ``context`` adds vocabularies and reference data."""
+    ont = Graph()
+    for t in _vocabularies():
+        ont.add(t)
+    if context is not None:
+        for t in context:
+            ont.add(t)
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes_graph(), ont_graph=ont, inference="none", abort_on_first=False,
+        allow_warnings=True,
+    )
+    if conforms:
+        return []
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        source = results.value(r, SH.sourceShape)
+        shape = source if isinstance(source, URIRef) else results.value(r, SH.sourceConstraintComponent)
+        out.append(Violation(
+            graph=graph_name, focus=str(results.value(r, SH.focusNode)),
+            constraint=_shape_name(shapes_graph(), source, shape),
+            path=_text(results.value(r, SH.resultPath)), value=_text(results.value(r, SH.value)),
+            message=str(results.value(r, SH.resultMessage) or ""),
+        ))
+    return sorted(out, key=lambda v: (v.graph, v.focus, v.constraint))
+
+
+def _shape_name(shapes: Graph, source: Node | None, fallback: Node | None) -> str:
+    """The named node shape a result came from (property shapes are blank nodes)."""
+    if isinstance(source, URIRef):
+        return str(source).rsplit("#", 1)[-1]
+    for parent in shapes.subjects(SH.property, source):
+        if isinstance(parent, URIRef):
+            component = str(fallback).rsplit("#", 1)[-1] if fallback is not None else ""
+            return f"{str(parent).rsplit('#', 1)[-1]}/{component}"
+    return str(fallback).rsplit("#", 1)[-1] if fallback is not None else "unknown"
+
+
+def document_context(store: Store, doc_graph: Graph) -> Graph:
+    """The reference triples a document graph points to: its authority and Ofsted."""
+    ref = store.graph(iris.REFERENCE_GRAPH)
+    ctx = Graph()
+    for node in set(doc_graph.objects(None, IKG.aboutAuthority)) | set(
+            doc_graph.objects(None, IKG.inspectedAuthority)) | {iris.OFSTED}:
+        for p, o in ref.predicate_objects(node):
+            if p != IKG.statisticalNeighbour:
+                ctx.add((node, p, o))
+    return ctx
+
+
+def violation_queries() -> list[NamedQuery]:
+    return [q for q in library() if q.name.endswith("-violation")]
+
+
+def validate_store(store: Store) -> ValidationReport:
+    report = ValidationReport()
+    special = {iris.REFERENCE_GRAPH, iris.VOCABULARY_GRAPH}
+    report.violations.extend(
+        validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
+    for name in store.graph_names():
+        if name in special:
+            continue
+        data = store.graph(name)
+        report.documents += 1
+        report.violations.extend(validate_graph(data, document_context(store, data), str(name)))
+    report.checks.append(f"SHACL shapes on {report.documents} document graphs")
+    for q in violation_queries():
+        rows = q.run(store).rows
+        report.checks.append(f"{q.name}: {len(rows)} rows")
+        for row in rows:
+            report.violations.append(Violation(
+                graph="store", focus=str(row.get("entity", "")), constraint=q.name,
+                path=_text(row.get("property")), value=_text(row.get("value")),
+                message=q.title))
+    return report
