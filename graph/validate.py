@@ -63,14 +63,13 @@ def _text(node: Node | None) -> str | None:
 
 def validate_graph(data: Graph, context: Graph | None = None, graph_name: str = "") -> list[Violation]:
     """SHACL violations of ``data``; ``context`` adds vocabularies and reference data."""
-    ont = Graph()
-    for t in _vocabularies():
-        ont.add(t)
-    if context is not None:
-        for t in context:
-            ont.add(t)
+    # Merged by hand: pySHACL only mixes an ont_graph in when it runs inference.
+    merged = Graph()
+    for source in (data, _vocabularies(), context or ()):
+        for t in source:
+            merged.add(t)
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ont, inference="none", abort_on_first=False,
+        merged, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
         allow_warnings=True,
     )
     if conforms:

@@ -100,8 +100,6 @@ def html_to_text(source: str) -> tuple[str, str | None]:
 
 def read_source(path: str | Path) -> SourceText:
     """Read ``path`` into text, or raise RejectedInput saying why it cannot be read."""
-    from .pdf_text import PdfTextError, pdf_to_text  # deferred: pypdfium2 loads a native lib
-
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -116,6 +114,8 @@ def read_source(path: str | Path) -> SourceText:
     digest = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(data)
     if fmt == "pdf":
+        from .pdf_text import PdfTextError, pdf_to_text  # deferred: pypdfium2 loads a native lib
+
         try:
             text = pdf_to_text(p)
         except PdfTextError as exc:

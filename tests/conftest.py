@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled sample built once into a store for the whole session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inspectkg.cli import main
+from inspectkg.graph.build import build
+from inspectkg.graph.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "store"
+    result = CliRunner().invoke(main, ["--store", str(path), "build"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_reports(sample_store_path: Path) -> dict[str, dict]:
+    """`reports --format json` of the sample, keyed by source file name."""
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "reports", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {d["source"]: d for d in json.loads(result.output)}
+
+
+def build_into(path: Path, *inputs: Path) -> Store:
+    store = Store(path)
+    build(list(inputs), store)
+    return store
