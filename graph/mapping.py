@@ -113,7 +113,7 @@ class _DocumentMapper:
             g.add((p, IKG.text, _str(b.text)))
             g.add((p, IKG.startOffset, _int(start)))
             g.add((p, IKG.endOffset, _int(end)))
-            if b.number is not None:
+            if b.number is not None and b.kind == "paragraph":  # footnotes number their marks
                 g.add((p, IKG.paragraphNumber, _int(b.number)))
             if i in findings:
                 g.add((p, RDF.type, IKG.Finding))

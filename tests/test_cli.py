@@ -1,0 +1,146 @@
+"""The command line as a user meets it: exit codes, key output, error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inspectkg.cli import main
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def run(*args: str) -> "CliRunner.invoke":
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_again_skips_everything(sample_store_path):
+    result = run("--store", str(sample_store_path), "build")
+    assert result.exit_code == 0, result.output
+    assert "5 files: 0 ingested, 0 replaced, 5 skipped, 0 rejected" in result.output
+
+
+def test_validate_conforms_on_sample(sample_store_path):
+    result = run("--store", str(sample_store_path), "validate")
+    assert result.exit_code == 0, result.output
+    assert "Conforms: 5 documents" in result.output
+
+
+def test_reports_table(sample_store_path):
+    result = run("--store", str(sample_store_path), "reports")
+    assert result.exit_code == 0
+    assert "Hertfordshire (E10000015)  sif-inspection  2015-09-14 to 2015-10-08" in result.output
+
+
+def test_reports_json_shape(sample_reports):
+    d = next(iter(sample_reports.values()))
+    assert set(d) == {"id", "source", "kind", "authority", "start_date", "end_date", "published",
+                      "inspectors", "judgements", "improvement_points", "findings"}
+    for doc in sample_reports.values():
+        for p in doc["improvement_points"]:
+            assert set(p) == {"id", "number", "text"}
+
+
+def test_query_json_is_sparql_results_format(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "grade-history",
+                 "--param", "authority=Hertfordshire", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "grade" in data["head"]["vars"]
+    assert len(data["results"]["bindings"]) == 12
+    row = data["results"]["bindings"][0]
+    assert row["authority"]["type"] == "uri"
+
+
+def test_query_csv(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "documents", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 5
+    assert {r["kind"] for r in rows} == {"unannounced-inspection", "sif-inspection", "press-release",
+                                         "focused-visit", "ilacs-inspection"}
+
+
+def test_query_unknown_name_lists_what_exists(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "no-such-query")
+    assert result.exit_code == 2
+    assert "no query named 'no-such-query'" in result.output
+    assert "grade-history" in result.output
+
+
+def test_query_bad_parameter_value(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "documents", "--param", "authority=Atlantis")
+    assert result.exit_code == 2
+    assert "--param authority='Atlantis': expected authority" in result.output
+
+
+def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
+    rq = tmp_path / "search.rq"
+    rq.write_text(
+        "# Points whose text equals a string\n"
+        "# @param text string x - the exact text\n"
+        "PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+        "SELECT ?point ?text WHERE { ?point a ikg:ImprovementPoint ; ikg:text ?text . }\n")
+    evil = '" . } ?s ?p ?o . { "'
+    result = run("--store", str(sample_store_path), "query", str(rq), "--param", f"text={evil}")
+    assert result.exit_code == 0, result.output
+    assert "(no results)" in result.output
+
+
+def test_query_list(sample_store_path):
+    result = run("query", "--list")
+    assert result.exit_code == 0
+    assert "grade-history" in result.output and "--param authority=<authority, optional>" in result.output
+
+
+def test_stats(sample_store_path):
+    result = run("--store", str(sample_store_path), "stats")
+    assert result.exit_code == 0
+    assert "documents: 5" in result.output
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    result = run("--store", str(tmp_path / "nowhere"), "reports")
+    assert result.exit_code == 2
+    assert "no store at" in result.output and "inspectkg build" in result.output
+
+
+def test_build_rejects_bad_files_and_goes_on(tmp_path):
+    bad = tmp_path / "inputs"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "recipe.txt").write_text("Put the kettle on. Add two spoons of tea. Wait four minutes.\n")
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire" / "002_261c65e9d61313d6.txt"
+    shutil.copy(sample, bad / "visit.txt")
+    result = run("--store", str(tmp_path / "store"), "build", str(bad))
+    assert result.exit_code == 1
+    assert "empty.txt: the file is empty" in result.output
+    assert "recipe.txt: not a recognised inspection report" in result.output
+    assert "3 files: 1 ingested, 0 replaced, 0 skipped, 2 rejected" in result.output
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    text = README.read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0 and command.help
+        assert f"inspectkg {name}" in text, name
+
+
+@pytest.mark.skipif(shutil.which("inspectkg", path=str(Path(sys.executable).parent)) is None,
+                    reason="console script not installed next to this Python")
+def test_installed_command_works_from_another_directory(tmp_path):
+    exe = shutil.which("inspectkg", path=str(Path(sys.executable).parent))
+    store = tmp_path / "store"
+    for args in (["build", "--quiet"], ["validate"], ["query", "documents", "--format", "csv"]):
+        done = subprocess.run([exe, "--store", str(store), *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
