@@ -28,7 +28,7 @@ SELECT ?doc ?source ?kind ?name ?gss ?la ?date ?start ?end ?published ?letter ?f
 }"""
 
 INSPECTORS = _PREFIXES + """
-SELECT ?doc ?name ?role WHERE {
+SELECT DISTINCT ?doc ?name ?role WHERE {
   ?doc ikg:reportsOn ?ins .
   { ?ins ikg:leadInspector ?p . BIND ("lead" AS ?role) }
   UNION { ?ins ikg:teamInspector ?p . BIND ("team" AS ?role) }

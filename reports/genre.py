@@ -26,8 +26,8 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("focused-visit", re.compile(r"\bfocused visit to\b", re.I)),
     ("monitoring-visit", re.compile(r"\bmonitoring visit (?:to|of)\b", re.I)),
     ("ilacs-inspection", re.compile(
-        r"inspection of [\w ,.'’&-]{2,80}? local authority children['’]s services"
-        r"|inspection of children['’]s social care services", re.I)),
+        r"inspection of (?:[\w,.'’&-]+ ){0,8}?(?:local authority )?children['’]s (?:social care )?services",
+        re.I)),
 ]
 
 _INSPECTORATE = re.compile(r"\bOfsted\b|Her Majesty['’]s Inspector|His Majesty['’]s Inspector|\bHMI\b")

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from .dates import DATE_RE, parse_date, parse_range
 
-_NAME = r"[A-Z][\w'’.\-]+(?:[ \t]+(?:[A-Z][\w'’\-]+|de|van|von|le|la|du)){1,4}"
+_NAME = (r"[A-Z][\w'’.\-]+(?:[ \t]+(?!(?:Deputy|Team|Shadow|Senior|Her|His|HMI|Lead)\b)"
+         r"(?:[A-Z][\w'’\-]+|(?:de|van|von|le|la|du)\b)){1,4}")
 _TITLES = re.compile(
     r",?\s*(?:Her|His)\s+Majesty['’]s\s+Inspectors?|,?\s*\(?Senior\s+HMI\)?|,?\s*\bHMI\b|,?\s*Ofsted\s+Inspector|,?\s*Social\s+Care\s+Regulatory\s+Inspector",
     re.I,
@@ -45,7 +46,8 @@ def _names_in_list(text: str, offset: int) -> list[Found]:
     stripped = _TITLES.sub(lambda m: " " * len(m.group()), text)
     for m in re.finditer(_NAME, stripped):
         name = _clean_name(m.group())
-        if name and name.lower() not in {"her majesty", "his majesty"}:
+        # Role words ("Seconded Inspector") are not names.
+        if name and not re.search(r"\b(?:Inspectors?|Majesty|Analysts?|Officer|Manager)\b", name):
             out.append(Found(name, offset + m.start(), offset + m.end()))
     return out
 
@@ -94,7 +96,8 @@ def find_inspectors(text: str) -> tuple[list[Found], list[Found]]:
     for m in re.finditer(r"(?:Lead|Reporting)\s+inspector:?[ \t]*(" + _NAME + r")", text):
         lead = [Found(_clean_name(m.group(1)), m.start(1), m.end(1))]
         break
-    for m in re.finditer(r"(?:Deputy\s+lead\s+inspector|Team\s+inspectors?):?[ \t]*([^\n]+)", text):
+    for m in re.finditer(r"(?:Deputy\s+lead\s+inspector|Team\s+inspectors?):?[ \t]*"
+                         r"((?:(?![A-Z][a-z]+(?:\s+[a-z]+)*:)[^\n])+)", text):
         team.extend(_names_in_list(m.group(1), m.start(1)))
     # Letters: "Her Majesty's Inspectors for this visit were A and B." /
     # "The inspectors were A, HMI, and B, HMI." and the signature.

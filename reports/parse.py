@@ -41,8 +41,14 @@ class _Locator:
         self.starts = [s for s, _ in spans]
 
     def span(self, start: int, end: int) -> Span:
-        i = max(0, bisect.bisect_right(self.starts, start) - 1)
-        return Span(i, start, end)
+        """The span clipped to the block its end lies in: evidence quotes one paragraph.
+
+        A judgement read from a table ("Quality of provision" / "Grade 4
+        (inadequate)") spans two blocks; the block with the value is kept.
+        """
+        i = max(0, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)
+        block_start, block_end = self.spans[i]
+        return Span(i, max(start, block_start), min(end, block_end))
 
     def block(self, i: int) -> Span:
         return Span(i, *self.spans[i])

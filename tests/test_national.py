@@ -1,0 +1,99 @@
+"""Real PDFs from other authorities and years than the bundled sample: kind,
+authority, dates and grades right; the "Report not found" pages rejected by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inspectkg.cli import main
+
+NATIONAL = Path(__file__).parent / "data" / "national"
+RI = "requires improvement"
+
+EXPECTED = {
+    "calderdale-8e9bb04311.pdf": dict(
+        kind="sif-inspection", gss="E08000033", la_code="381", dates=("2015-01-13", "2015-02-04"),
+        published="2015-03-20", lead="Wendy Ghaffar",
+        grades={"overall": RI, "help-and-protection": RI, "children-in-care": RI, "adoption": "inadequate",
+                "care-leavers": RI, "leadership": RI, "lscb": RI}),
+    "doncaster-a02e6383d6.pdf": dict(
+        kind="sif-reinspection", gss="E08000017", la_code="371", dates=("2017-11-09", "2017-11-24"),
+        published="2018-01-19", lead="Neil Penswick",
+        grades={"overall": "good", "help-and-protection": "good", "children-in-care": "good",
+                "adoption": "good", "care-leavers": "good", "leadership": "good"}),
+    "bristol-fc81beb613.pdf": dict(
+        kind="ilacs-inspection", gss="E06000023", la_code="801", dates=("2018-09-10", "2018-09-21"),
+        published=None, lead="Joy Howick",
+        grades={"overall": RI, "leadership": "good", "help-and-protection": RI,
+                "children-in-care-and-care-leavers": RI}),
+    "norfolk-6e774c4f0c.pdf": dict(
+        kind="lac-inspection", gss="E10000020", la_code="926", dates=("2013-07-08", "2013-07-12"),
+        published="2013-08-16", lead="Gary Lamb",
+        grades={"overall": "inadequate", "capacity-to-improve": "inadequate", "outcomes": "inadequate",
+                "quality-of-provision": "inadequate", "leadership": "inadequate"}),
+    "sandwell-d0ee92739c.pdf": dict(
+        kind="ilacs-inspection", gss="E08000028", la_code="333", dates=("2022-05-09", "2022-05-20"),
+        published=None, lead="Alison Smale",
+        grades={"overall": RI, "leadership": RI, "help-and-protection": RI,
+                "children-in-care-and-care-leavers": RI}),
+    "doncaster-2ebf92be63.pdf": dict(
+        kind="ilacs-inspection", gss="E08000017", la_code="371", dates=("2022-02-14", "2022-02-25"),
+        published=None, lead="Tom Anthony",
+        grades={"overall": RI, "leadership": "inadequate", "help-and-protection": RI,
+                "children-in-care-and-care-leavers": RI}),
+    "coventry-22abfa566c.pdf": dict(
+        kind="focused-visit", gss="E08000026", la_code="331", dates=("2019-02-26", "2019-02-27"),
+        published="2019-03-21", lead="John Roughton", grades={}),
+}
+NOT_FOUND = ["birmingham-21198b3863.pdf", "blackpool-21198b3863.pdf"]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> tuple[object, dict[str, dict], Path]:
+    store = tmp_path_factory.mktemp("national") / "store"
+    build = CliRunner().invoke(main, ["--store", str(store), "build", str(NATIONAL)])
+    reports = CliRunner().invoke(main, ["--store", str(store), "reports", "--format", "json"])
+    assert reports.exit_code == 0, reports.output
+    return build, {d["source"]: d for d in json.loads(reports.output)}, store
+
+
+def test_fixture_files_are_all_expected():
+    assert sorted(p.name for p in NATIONAL.glob("*.pdf")) == sorted([*EXPECTED, *NOT_FOUND])
+
+
+def test_not_found_pages_rejected_by_name_the_rest_go_through(national):
+    build, docs, _ = national
+    assert build.exit_code == 1  # something was rejected
+    for name in NOT_FOUND:
+        assert (f"{name}: an HTML page that is not an inspection report "
+                '(page title: "Report not found') in build.output
+    assert f"{len(EXPECTED) + 2} files: {len(EXPECTED)} ingested, 0 replaced, 0 skipped, 2 rejected" \
+        in build.output
+    assert set(docs) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_document_read_right(national, name):
+    _, docs, _ = national
+    d, want = docs[name], EXPECTED[name]
+    assert d["kind"] == want["kind"]
+    assert (d["authority"]["gss"], d["authority"]["la_code"]) == (want["gss"], want["la_code"])
+    assert (d["start_date"], d["end_date"]) == want["dates"]
+    if want["published"]:
+        assert d["published"] == want["published"]
+    assert d["inspectors"][0] == want["lead"]
+    assert len(d["inspectors"]) == len(set(d["inspectors"]))
+    assert {j["area"]: j["grade"] for j in d["judgements"]} == want["grades"]
+    if want["kind"] != "focused-visit":
+        assert d["findings"] >= 20
+    assert d["improvement_points"], "every inspection here lists what needs to improve"
+
+
+def test_national_documents_validate(national):
+    _, _, store = national
+    result = CliRunner().invoke(main, ["--store", str(store), "validate"])
+    assert result.exit_code == 0, result.output
