@@ -1,0 +1,50 @@
+"""One named graph per document: re-ingesting is a no-op; a changed version replaces its graph."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rdflib.compare import isomorphic
+
+from inspectkg.graph.build import build
+from inspectkg.graph.namespace import IKG
+from inspectkg.graph.store import Store
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+
+
+def test_same_document_twice_changes_nothing(tmp_path):
+    src = tmp_path / "visit.txt"
+    shutil.copy(SAMPLE / "002_261c65e9d61313d6.txt", src)
+    store = Store(tmp_path / "store")
+    first = build([src], store)
+    assert [o.status for o in first.outcomes] == ["ingested"]
+    doc = first.outcomes[0].document
+    before = store.graph(doc)
+    size = len(store)
+    again = build([src], store)
+    assert [o.status for o in again.outcomes] == ["skipped"]
+    assert len(store) == size
+    assert isomorphic(store.graph(doc), before)
+
+
+def test_changed_version_replaces_its_graph(tmp_path):
+    src = tmp_path / "visit.txt"
+    text = (SAMPLE / "002_261c65e9d61313d6.txt").read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    doc = build([src], store).outcomes[0].document
+    old_hash = str(store.graph(doc).value(None, IKG.contentHash))
+    src.write_text(text.replace("The quality and frequency of supervision",
+                                "The quality, consistency and frequency of supervision"), encoding="utf-8")
+    result = build([src], store)
+    assert [o.status for o in result.outcomes] == ["replaced"]
+    assert result.outcomes[0].document == doc
+    g = store.graph(doc)
+    hashes = {str(h) for h in g.objects(None, IKG.contentHash)}
+    assert len(hashes) == 1 and old_hash not in hashes
+    texts = {str(t) for t in g.objects(None, IKG.text)}
+    assert any("quality, consistency and frequency" in t for t in texts)
+    assert not any(t.startswith("The quality and frequency of supervision") for t in texts)
+    assert len([n for n in store.graph_names() if "/document/" in n]) == 1
