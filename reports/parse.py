@@ -78,7 +78,7 @@ def parse_source(source: SourceText) -> Report:
         raise RejectedInput(source.path, f"a {kind} document, but no English local authority was "
                                          "recognised in it")
     letter = kind in LETTER_KINDS
-    structure = read_structure(blocks, letter)
+    structure = read_structure(blocks, letter, kind)
     report = Report(
         source=name, content_hash=source.content_hash, kind=kind, authority=authority, text=text,
         blocks=blocks, block_spans=spans, block_sections=structure.sections,

@@ -29,7 +29,7 @@ SECTION_HEADING = re.compile(
     r"|contents|^the local authority$|inspection judgements|service information|main findings"
     r"|^section \d|effectiveness of|overall effectiveness|capacity to improve|outcomes for"
     r"|quality of provision|leadership and management|^the lscb|local safeguarding children board"
-    r"|^yours sincerely",
+    r"|^yours sincerely|\bjudgements?\b|\binspection\b",
     re.I,
 )
 INTRO = re.compile(
@@ -112,7 +112,21 @@ def _is_item(block: Block) -> bool:
     return block.kind == "bullet" or (block.kind == "paragraph" and block.number is not None)
 
 
-def read_structure(blocks: list[Block], letter: bool) -> Structure:
+# Focused-visit letters of 2018-19 list weaknesses under "Areas for improvement"
+# as findings; their improvement points are only the "What needs to improve" list.
+VISIT_POINT_HEADING = re.compile(r"^what needs to improve|^areas? for priority action|^priority actions?", re.I)
+
+
+def is_point_heading(text: str, kind: str) -> bool:
+    text = text.strip()
+    if not POINT_HEADING.match(text):
+        return False
+    if kind in ("focused-visit", "monitoring-visit"):
+        return bool(VISIT_POINT_HEADING.match(text))
+    return True
+
+
+def read_structure(blocks: list[Block], letter: bool, kind: str = "") -> Structure:
     sections: list[int | None] = []
     areas: list[str | None] = []
     heading_idx: int | None = None
@@ -134,7 +148,7 @@ def read_structure(blocks: list[Block], letter: bool) -> Structure:
         areas.append(area if area else major_area)
 
     structure = Structure(sections, areas)
-    point_blocks = _find_points(blocks, structure)
+    point_blocks = _find_points(blocks, structure, kind)
     in_points = {p.block for p in point_blocks}
     structure.points = point_blocks
     numbered = sum(1 for b in blocks if b.kind == "paragraph" and b.number is not None)
@@ -162,12 +176,12 @@ def read_structure(blocks: list[Block], letter: bool) -> Structure:
     return structure
 
 
-def _find_points(blocks: list[Block], structure: Structure) -> list[PointItem]:
+def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[PointItem]:
     items: list[PointItem] = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if not (b.kind == "heading" and POINT_HEADING.match(b.text.strip())):
+        if not (b.kind == "heading" and is_point_heading(b.text, kind)):
             i += 1
             continue
         list_heading = b.text.strip().rstrip(":")
@@ -178,7 +192,7 @@ def _find_points(blocks: list[Block], structure: Structure) -> list[PointItem]:
             c = blocks[i]
             if c.kind == "heading":
                 text = c.text.strip()
-                if PRIORITY_HEADING.match(text) or POINT_HEADING.match(text):
+                if PRIORITY_HEADING.match(text) or is_point_heading(text, kind):
                     priority = _priority(text) or priority
                     i += 1
                     continue
@@ -191,6 +205,10 @@ def _find_points(blocks: list[Block], structure: Structure) -> list[PointItem]:
                 i += 1
                 continue
             if c.kind == "footnote":
+                i += 1
+                continue
+            if c.kind == "paragraph" and c.number is None and PRIORITY_HEADING.match(c.text.strip()):
+                priority = _priority(c.text)  # "Immediately:" set as a line of its own
                 i += 1
                 continue
             if INTRO.search(c.text) and not items_since(items, list_heading):

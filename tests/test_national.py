@@ -97,3 +97,21 @@ def test_national_documents_validate(national):
     _, _, store = national
     result = CliRunner().invoke(main, ["--store", str(store), "validate"])
     assert result.exit_code == 0, result.output
+
+
+def test_areas_for_improvement_keep_their_timescale_groups(national):
+    """2013 looked-after-children report: "Immediately:" / "Within three months:" groups."""
+    from inspectkg.reports.parse import read_report
+
+    report = read_report(NATIONAL / "norfolk-6e774c4f0c.pdf")
+    groups = [p.priority for p in report.points]
+    assert groups == ["immediately"] * 6 + ["within three months"] * 4 + ["within six months"] * 7
+    assert report.points[0].text.startswith("ensure all elected members understand their corporate parenting")
+
+
+def test_focused_visit_points_are_only_what_needs_to_improve(national):
+    """A 2019 focused visit lists weaknesses under "Areas for improvement": findings, not points."""
+    _, docs, _ = national
+    points = docs["coventry-22abfa566c.pdf"]["improvement_points"]
+    assert len(points) == 6
+    assert points[0]["text"].startswith("Early identification of children who should be considered")
