@@ -217,5 +217,89 @@ def stats_cmd(ctx: click.Context) -> None:
         click.echo(f"{key:>20}: {value}")
 
 
+STATUSES = ["addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection"]
+
+
+def _authority_iri(name: str | None) -> Any:
+    from .graph.queries import Param, to_term
+
+    if name is None:
+        return None
+    return to_term(Param("authority", "authority", "", ""), name)
+
+
+@main.command("trace")
+@click.argument("point", required=False)
+@click.option("--authority", help="Only this authority (name or GSS code).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only points with this current status.")
+@click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
+              help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
+@format_option("table", "json", "markdown")
+@click.pass_context
+@handle_errors
+def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, status: str | None,
+              curations: Path | None, fmt: str) -> None:
+    """Follow improvement points through every later inspection.
+
+    For each point (all, one POINT IRI, or one authority's): its verdict in each
+    later inspectorate document with the quoted evidence sentences, its current
+    status, recurrences, regressions and secondary claims. The automatic
+    follow-up is also stored, for SPARQL. Without --curations the output is
+    purely automatic.
+    """
+    from .followup.curation import apply_curations, read_curations
+    from .followup.present import as_markdown, as_table
+    from .followup.trace import run_followup, trail_dict
+
+    rows = read_curations(curations) if curations else None
+    result = run_followup(_store(ctx), _authority_iri(authority))
+    trails = result.trails
+    if rows is not None:
+        outcome = apply_curations(trails, rows)
+        for c, why in outcome.stale:
+            click.echo(f"stale curation ({curations}, line {c.line}): {why}: {c.point}", err=True)
+    if point:
+        trails = [t for t in trails if t.point.iri == point]
+        if not trails:
+            raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
+    if status:
+        trails = [t for t in trails if t.status == status]
+    items = [trail_dict(t) for t in trails]
+    if fmt == "json":
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(as_markdown(items))
+    else:
+        click.echo(as_table(items))
+
+
+@main.command("curate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@handle_errors
+def curate_cmd(ctx: click.Context, file: Path) -> None:
+    """Store an analyst's curation file: confirmed, corrected or rejected verdicts.
+
+    FILE is a CSV (columns: point, document, action, verdict,
+    evidence_paragraph, point_text, analyst, date, reason). Curated verdicts
+    are stored beside the automatic ones, which are kept. Rows that no longer
+    match (the point or paragraph changed) are reported as stale; exit code 1.
+    """
+    from .followup.curation import apply_curations, curation_graph, read_curations
+    from .followup.trace import run_followup
+    from .graph.namespace import DATA
+
+    rows = read_curations(file)
+    store = _store(ctx)
+    result = run_followup(store)
+    outcome = apply_curations(result.trails, rows)
+    store.replace_graph(DATA["graph/curation"], curation_graph(outcome))
+    click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
+    for c, why in outcome.stale:
+        click.echo(f"stale: line {c.line}: {why}: {c.point}", err=True)
+    if outcome.stale:
+        sys.exit(EXIT_PROBLEM)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -99,3 +99,13 @@ class IKG(DefinedNamespace):
     textLength: URIRef
     theme: URIRef
     verdict: URIRef
+    assessedPart: URIRef
+    curates: URIRef
+    curationAction: URIRef
+    currentStatusSource: URIRef
+    methodVersion: URIRef
+    parameters: URIRef
+    polarity: URIRef
+    reason: URIRef
+    recurrenceOf: URIRef
+    regressionOf: URIRef

@@ -112,6 +112,6 @@ def store_stats(store: Store) -> dict[str, int]:
     for label, cls in (("judgements", IKG.Judgement), ("improvement points", IKG.ImprovementPoint),
                        ("findings", IKG.Finding), ("paragraphs", IKG.Paragraph),
                        ("cited inspections", IKG.CitedInspection), ("claims", IKG.Claim)):
-        r = next(iter(store.query(COUNT_CLASS, {"class": URIRef(str(cls))})))
-        stats[label] = int(_v(r, "n") or 0)
+        rows = list(store.query(COUNT_CLASS, {"class": URIRef(str(cls))}))
+        stats[label] = int(_v(rows[0], "n") or 0) if rows else 0
     return stats

@@ -15,8 +15,9 @@ emits:
 
 Nothing is dropped: every word of the input ends up in exactly one block, in
 order, except bullet glyphs, paragraph-number prefixes, footnote markers,
-stray HTML tags and the hyphens of words split across lines. A footnote that
-interrupts a paragraph is kept as its own block after that paragraph.
+stray HTML tags and the hyphens of words split across lines. A footnote or a
+running page header that interrupts a paragraph is kept as its own block,
+after the paragraph, which gets its continuation back.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 # Glyphs that only ever mean "bullet": pdfium reports Symbol/Wingdings bullets
 # as private-use code points, so the whole U+E000-U+F8FF range counts.
 _GLYPH_BULLET = re.compile(r"^\s*([•◼▪■●◦‣∙□➢➤✓\uE000-\uF8FF])\s*(?=\S)")
-# Dashes are bullets only where a new item can start (see _dash_bullet_ok),
+# Dashes are bullets only where a new item can start (see _starts_new_unit),
 # because a hard-wrapped sentence may well continue with "– an area ...".
 _DASH_BULLET = re.compile(r"^\s*([-–])\s+(?=\S)")
 # "12. Text", and "12.Text" where a tab stop stood in for the space.
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z‘“]))")
+_INNER_FF = re.compile(r"(?<=\S)\f+(?=\S)")
+_GLYPH_ONLY = re.compile(r"^\s*[•◼▪■●◦‣∙□➢➤✓\uE000-\uF8FF]\s*$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(?=\S)")
 _GLUED_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
 
@@ -56,22 +60,160 @@ _WORD = re.compile(r"[\w’']+(?:-[\w’']+)*")
 # Words after which a sentence cannot stop: a paragraph ending in one of them
 # continues even if the next fragment looks like a heading.
 _FUNCTION_WORDS = frozenset(
-    "a an and are as at be by for from has have in into is its of on or than that the "
-    "their these this those to was were which who with".split()
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "its",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "with",
+    }
 )
 # Heads that commonly form hyphenated compounds ("multi-agency", "well-being").
 _COMPOUND_HEADS = frozenset(
-    "anti co cross day decision early end face full half high inter long low mid multi "
-    "non one out over part post pre re self semi short step sub two under well wide "
-    "child children family school risk case care age time young life cost high-quality "
-    "front out-of in on off follow up".split()
+    {
+        "anti",
+        "co",
+        "cross",
+        "day",
+        "decision",
+        "early",
+        "end",
+        "face",
+        "full",
+        "half",
+        "high",
+        "inter",
+        "long",
+        "low",
+        "mid",
+        "multi",
+        "non",
+        "one",
+        "out",
+        "over",
+        "part",
+        "post",
+        "pre",
+        "re",
+        "self",
+        "semi",
+        "short",
+        "step",
+        "sub",
+        "two",
+        "under",
+        "well",
+        "wide",
+        "child",
+        "children",
+        "family",
+        "school",
+        "risk",
+        "case",
+        "care",
+        "age",
+        "time",
+        "young",
+        "life",
+        "cost",
+        "high-quality",
+        "front",
+        "out-of",
+        "in",
+        "on",
+        "off",
+        "follow",
+        "up",
+    }
 )
 # Fragments that are never words on their own: "develop-" + "ment".
 _SUFFIXES = frozenset(
-    "ment ments tion tions sion sions ation ations ing ings ed ly ness ity ities ance "
-    "ances ence ences able ably ible al ally ial ive ives ous er ers est ies ied ised "
-    "ising isation ised ful less ship ships ward wards ist ists ism ic ical ary ory "
-    "ure ures age ages ent ents ant ants".split()
+    {
+        "ment",
+        "ments",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ation",
+        "ations",
+        "ing",
+        "ings",
+        "ed",
+        "ly",
+        "ness",
+        "ity",
+        "ities",
+        "ance",
+        "ances",
+        "ence",
+        "ences",
+        "able",
+        "ably",
+        "ible",
+        "al",
+        "ally",
+        "ial",
+        "ive",
+        "ives",
+        "ous",
+        "er",
+        "ers",
+        "est",
+        "ies",
+        "ied",
+        "ised",
+        "ising",
+        "isation",
+        "ful",
+        "less",
+        "ship",
+        "ships",
+        "ward",
+        "wards",
+        "ist",
+        "ists",
+        "ism",
+        "ic",
+        "ical",
+        "ary",
+        "ory",
+        "ure",
+        "ures",
+        "age",
+        "ages",
+        "ent",
+        "ents",
+        "ant",
+        "ants",
+    }
 )
 
 
@@ -79,6 +221,7 @@ _SUFFIXES = frozenset(
 class _Line:
     text: str  # without form feeds; may keep a leading space (indent evidence)
     page: int | None
+    running: bool = False  # a page header, footer or page number
 
 
 @dataclass
@@ -88,11 +231,13 @@ class _Unit:
     page: int | None = None
     number: int | None = None
     text: str = ""
+    running: bool = False
 
 
 def segment(text: str) -> list[Block]:
     """Split plain report text into headings, paragraphs, bullets, tables and footnotes."""
     lines = _prepare_lines(text)
+    _mark_running(lines)
     body = [ln.text for ln in lines if ln is not None]
     # The vocabulary only serves to mend words broken at a line-end hyphen.
     vocab = build_vocab(body) if any(t.rstrip().endswith("-") for t in body) else set()
@@ -102,7 +247,7 @@ def segment(text: str) -> list[Block]:
         units.extend(_split_units(raw_block, wrap))
     for unit in units:
         _finish_unit(unit, vocab)
-    units = _merge_continuations(units)
+    units = _merge_continuations(units, vocab)
     return [_to_block(u) for u in units if u.text]
 
 
@@ -133,7 +278,8 @@ def _prepare_lines(text: str) -> list[_Line | None]:
             page += raw[:lead].count("\f")  # breaks before the line's first character
             start_page = page
             page += raw[lead:].count("\f")
-            raw = raw.replace("\f", "")
+            # A page break between two words still separates them.
+            raw = _INNER_FF.sub(" ", raw).replace("\f", "")
         else:
             start_page = page
         for piece in _strip_html(raw).split("\n"):
@@ -142,6 +288,41 @@ def _prepare_lines(text: str) -> list[_Line | None]:
             else:
                 out.append(None)
     return out
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.strip().lower()))
+
+
+def _mark_running(lines: list[_Line | None]) -> None:
+    """Flag running headers, footers and page numbers of text that has page breaks.
+
+    They are kept as blocks of their own, but a paragraph interrupted by one
+    still gets its continuation (see _continuation_target).
+    """
+    pages: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln is not None and ln.page is not None:
+            pages.setdefault(ln.page, []).append(ln)
+    if len(pages) < 2:
+        return
+    edges = {p: page[:2] + page[-2:] if len(page) > 4 else page for p, page in pages.items()}
+    seen: dict[str, set[int]] = {}
+    for p, page in edges.items():
+        for ln in page:
+            seen.setdefault(_edge_key(ln.text), set()).add(p)
+    for page in edges.values():
+        for ln in page:
+            key = _edge_key(ln.text)
+            # Headers are titles, not sentences: a numbered, lower-case or
+            # full-stopped line met twice is text that happens to repeat.
+            sentence_like = (
+                bool(_NUMBERED.match(ln.text))
+                or ln.text.strip()[:1].islower()
+                or _ends_sentence(ln.text)
+            )
+            repeated = len(seen[key]) >= 2 and len(key) <= 120 and not sentence_like
+            ln.running = repeated or bool(_PAGE_NUMBER.match(ln.text.strip()))
 
 
 def _raw_blocks(lines: list[_Line | None]) -> list[list[_Line]]:
@@ -212,14 +393,26 @@ def _split_units(block: list[_Line], wrap: float) -> list[_Unit]:
     """Cut one blank-line-separated block into units (one paragraph, bullet, row ...)."""
     units: list[_Unit] = []
     last_number: int | None = None
+    glyph = ""  # a bullet glyph that pdfium-like extraction left on a line of its own
     for i, ln in enumerate(block):
         text = ln.text
-        if units and not _starts_new_unit(units[-1], block[i - 1].text, text, wrap, last_number):
+        if _GLYPH_ONLY.match(text):
+            glyph = text.strip()
+            continue
+        if glyph:
+            text, glyph = f"{glyph} {text.lstrip()}", ""
+        prev = block[i - 1] if i else None
+        if (
+            units
+            and prev is not None
+            and not (ln.running or prev.running or units[-1].running)
+            and not _starts_new_unit(units[-1], prev.text, text, wrap, last_number)
+        ):
             units[-1].lines.append(text)
             continue
-        unit = _Unit(kind=_line_kind(text) or "?", lines=[text], page=ln.page)
+        unit = _Unit(kind=_line_kind(text) or "?", lines=[text], page=ln.page, running=ln.running)
         m = _NUMBERED.match(text)
-        if unit.kind == "?" and m:
+        if unit.kind == "?" and m and not ln.running:
             unit.number = int(m.group(1))
             last_number = unit.number
         elif unit.kind == "?" and _DASH_BULLET.match(text):
@@ -255,18 +448,18 @@ def _finish_unit(unit: _Unit, vocab: Collection[str]) -> None:
     """Decide the unit's kind and build its single-line text."""
     first = unit.lines[0]
     if unit.kind == "table":
-        cells = [c.strip() for c in "\t".join(unit.lines).split("\t")]
+        cells = [_GLUED_MARKER.sub("", c).strip() for c in "\t".join(unit.lines).split("\t")]
         unit.text = "\t".join(c for c in cells if c)
         return
     if unit.kind == "footnote":
         m = _FOOTNOTE.match(first)
         unit.number = int(m.group(1).translate(_SUPER_TO_DIGIT))
-        first = first[m.end():]
+        first = first[m.end() :]
     elif unit.kind == "bullet":
         m = _GLYPH_BULLET.match(first) or _DASH_BULLET.match(first)
-        first = first[m.end():]
+        first = first[m.end() :]
     elif unit.number is not None:
-        first = first[_NUMBERED.match(first).end():]
+        first = first[_NUMBERED.match(first).end() :]
     text = join_lines([first, *unit.lines[1:]], vocab=vocab)
     if unit.kind != "footnote":
         text = _GLUED_MARKER.sub("", text)
@@ -280,7 +473,7 @@ def _lacks_end(text: str) -> bool:
     return not _TERMINAL.search(text.rstrip())
 
 
-def _merge_continuations(units: list[_Unit]) -> list[_Unit]:
+def _merge_continuations(units: list[_Unit], vocab: Collection[str]) -> list[_Unit]:
     """Re-attach paragraph fragments cut off by a page break or a footnote."""
     out: list[_Unit] = []
     for unit in units:
@@ -288,15 +481,16 @@ def _merge_continuations(units: list[_Unit]) -> list[_Unit]:
         if target is None:
             out.append(unit)
         else:
-            target.text = join_lines([target.text, unit.text])
+            target.text = join_lines([target.text, unit.text], vocab=vocab)
             target.lines.extend(unit.lines)
     return out
 
 
 def _continuation_target(done: list[_Unit], unit: _Unit) -> _Unit | None:
-    if unit.kind not in ("paragraph", "heading") or unit.number is not None:
+    if unit.kind not in ("paragraph", "heading") or unit.number is not None or unit.running:
         return None
-    prev = next((u for u in reversed(done) if u.kind != "footnote"), None)
+    # Footnotes and running headers interrupt a paragraph without ending it.
+    prev = next((u for u in reversed(done) if u.kind != "footnote" and not u.running), None)
     if prev is None or prev.kind not in ("paragraph", "bullet"):
         return None
     starts_lower = unit.text[:1].islower()
@@ -332,9 +526,7 @@ def build_vocab(lines: list[str]) -> set[str]:
     return vocab
 
 
-def join_lines(
-    lines: list[str], vocab: Collection[str] = (), breaks: Collection[int] = ()
-) -> str:
+def join_lines(lines: list[str], vocab: Collection[str] = (), breaks: Collection[int] = ()) -> str:
     """Unwrap lines into one, mending words hyphenated across the break.
 
     ``breaks`` holds indexes of lines preceded by a page break; a form feed is
@@ -351,6 +543,9 @@ def join_lines(
             continue
         if out.endswith("-") and not out.endswith((" -", "--")):
             keep, sep = _hyphen_join(out, line, vocab)
+            if ff and not sep:  # keep the mended word whole: the break goes after it
+                head, space, rest = line.partition(" ")
+                line, ff = head + ff + space + rest, ""
             out = (out if keep else out[:-1]) + sep + ff + line
         else:
             out = out + " " + ff + line

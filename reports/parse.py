@@ -91,8 +91,9 @@ def parse_source(source: SourceText) -> Report:
             report.judgements.append(Judgement(j.area, j.area_label, j.grade, where.span(j.start, j.end), j.parent))
     for ordinal, item in enumerate(structure.points, 1):
         b = blocks[item.block]
+        point_text = " ".join([b.text] + [blocks[k].text for k in item.sub_items])
         report.points.append(ImprovementPoint(
-            ordinal=ordinal, text=b.text, heading=item.heading, span=where.block(item.block),
+            ordinal=ordinal, text=point_text, heading=item.heading, span=where.block(item.block),
             number=b.number, priority=item.priority, addressed_to=item.addressed_to, area=item.area,
             references=references_in(b.text)))
     year = report.date.year if report.date else None

@@ -18,6 +18,7 @@ import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from statistics import quantiles
 
@@ -90,7 +91,9 @@ def pdf_pages(path: str | Path) -> list[str]:
     """The raw text of each page, as pdfium reads it (newlines normalised)."""
     doc = _open(path)
     try:
-        return [_clean(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
+        return [_clean(page.get_textpage().get_text_range()) for page in doc]
+    except pdfium.PdfiumError as exc:
+        raise PdfTextError(f"not a PDF / damaged ({exc})") from None
     finally:
         doc.close()
 
@@ -164,8 +167,10 @@ def _read_line(chars: _Chars, raw: str, start: int) -> _Line | None:
     text, cells = _insert_tabs(chars, text, start, rects, x)
     # "schools[1]" and "[1] These are ..." lose the brackets like other markers.
     text = _BRACKETED_SUPER.sub(r"\1", text)
-    text = _PRIVATE_BULLET.sub(lambda m: ("-" if m.group(1) == "\uf02d" else "•") + m.group(2),
-                               text.strip().replace("\ufffe", "-"))
+    text = _PRIVATE_BULLET.sub(
+        lambda m: ("-" if m.group(1) == "\uf02d" else "•") + m.group(2),
+        text.strip().replace("\ufffe", "-"),
+    )
     return _Line(text, x, y, y_end, right, size, chars.weight(letter) >= 600, cells)
 
 
@@ -187,7 +192,7 @@ def _insert_tabs(
 ) -> tuple[str, list[float]]:
     """Put a tab where two pieces of one baseline are a column apart."""
     cuts: list[tuple[int, float]] = []
-    for a, b in zip(rects, rects[1:]):
+    for a, b in pairwise(rects):
         same_row = min(a[3], b[3]) - max(a[1], b[1]) > 0
         if not same_row or b[0] - a[2] < _MIN_COLUMN_GAP:
             continue
@@ -242,8 +247,11 @@ def _lower_raised_markers(lines: list[_Line]) -> None:
         if not _MARK_ONLY.fullmatch(mark.text):
             continue
         hosts = [
-            h for h in lines
-            if h is not mark and mark.size < h.size and 0 < mark.y - h.y <= 0.7 * h.size
+            h
+            for h in lines
+            if h is not mark
+            and mark.size < h.size
+            and 0 < mark.y - h.y <= 0.7 * h.size
             and h.x - 15 <= mark.x <= h.right + 15
         ]
         if hosts:
@@ -351,9 +359,7 @@ def _page_blocks(lines: list[_Line], body_size: float, right_edge: float) -> lis
     return blocks + [_Block("footnote", note) for note in notes]
 
 
-def _split_footnotes(
-    lines: list[_Line], body_size: float
-) -> tuple[list[_Line], list[list[_Line]]]:
+def _split_footnotes(lines: list[_Line], body_size: float) -> tuple[list[_Line], list[list[_Line]]]:
     """Small print at the page foot that opens with a superscript number."""
     start = len(lines)
     while start > 0 and lines[start - 1].size < body_size - 0.9:
@@ -383,7 +389,7 @@ def _tight_groups(lines: list[_Line]) -> list[list[_Line]]:
             same_style = same_size and (prev.bold == ln.bold or ln.text[:1].islower())
             # Interleaved lines (closer than any line spacing) are cells of
             # one table row whatever their style.
-            if gap < 0.75 * size or (gap <= 1.45 * size and same_style):
+            if gap < 0.75 * min(prev.size, ln.size) or (gap <= 1.45 * size and same_style):
                 groups[-1].append(ln)
                 continue
         groups.append([ln])
@@ -393,7 +399,7 @@ def _tight_groups(lines: list[_Line]) -> list[list[_Line]]:
 def _is_table(group: list[_Line]) -> bool:
     if any("\t" in ln.text for ln in group):
         return True
-    return any(a.y_end - b.y < 0.75 * max(a.size, b.size) for a, b in zip(group, group[1:]))
+    return any(a.y_end - b.y < 0.75 * min(a.size, b.size) for a, b in pairwise(group))
 
 
 def _table_rows(group: list[_Line]) -> list[_Line]:
@@ -415,9 +421,11 @@ def _table_rows(group: list[_Line]) -> list[_Line]:
         if len(set(cols)) != len(cols):  # positions unknown: consecutive columns
             cols = [column(ln.x) + k for k in range(len(parts))]
         tabbed = len(parts) > 1
-        new_row = (
-            not rows
-            or tabbed and rows[-1][2] and cols[0] == 0 and not parts[0].strip()[:1].islower()
+        # A row already holding a tabbed line ends where the next tabbed line
+        # starts in the first column with a capital (a lower-case start goes on
+        # a wrapped cell: "and protection\tto be good").
+        new_row = not rows or (
+            tabbed and rows[-1][2] and cols[0] == 0 and not parts[0].strip()[:1].islower()
         )
         if new_row:
             rows.append((ln, {}, False))
@@ -475,7 +483,11 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
     if prev.kind != "text" or nxt.kind != "text":
         return False
     head, last, first = prev.lines[0], prev.lines[-1], nxt.lines[0]
-    if _ITEM_START.match(first.text) or abs(first.size - last.size) > 0.9 or first.bold != last.bold:
+    if (
+        _ITEM_START.match(first.text)
+        or abs(first.size - last.size) > 0.9
+        or first.bold != last.bold
+    ):
         return False
     if first.text[:1].islower():
         return True

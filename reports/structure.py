@@ -27,7 +27,7 @@ PRIORITY_HEADING = re.compile(
 SECTION_HEADING = re.compile(
     r"summary|findings|information about|about this inspection|experiences and progress|strengths"
     r"|contents|^the local authority$|inspection judgements|service information|main findings"
-    r"|^section \d|effectiveness of|overall effectiveness|capacity to improve|outcomes for"
+    r"|^section \d|overall effectiveness|capacity to improve|outcomes for"
     r"|quality of provision|leadership and management|^the lscb|local safeguarding children board"
     r"|^yours sincerely|\bjudgements?\b|\binspection\b",
     re.I,
@@ -97,6 +97,7 @@ class PointItem:
     priority: str | None
     addressed_to: str
     area: str | None
+    sub_items: list[int] = field(default_factory=list)  # bullets under a lead-in ending ":"
 
 
 @dataclass
@@ -212,6 +213,12 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
                 i += 1
                 continue
             if INTRO.search(c.text) and not items_since(items, list_heading):
+                i += 1
+                continue
+            # "8. Implement the following areas for improvement:" and its bullets are one point.
+            if (c.kind == "bullet" and style == "numbered" and items_since(items, list_heading)
+                    and blocks[items[-1].block].text.rstrip().endswith(":")):
+                items[-1].sub_items.append(i)
                 i += 1
                 continue
             if not _is_item(c) or (style is not None and _style(c) != style):

@@ -1,0 +1,1 @@
+"""Following improvement points through later inspections: the trail of each point."""

@@ -1,0 +1,264 @@
+"""The automatic follow-up: for each improvement point and each later inspectorate
+document of its authority, find the sentences on the same matter, read their
+polarity, and give a verdict with evidence and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import themes
+from .corpus import Document, Paragraph, Point
+from .polarity import polarity
+from .scope import in_scope
+from .text import content_terms, cosine, idf_table, sentences
+
+METHOD = "inspectkg-auto-followup"
+VERSION = "1.0"
+PARAMETERS = {
+    "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
+    "similarity_with_theme": 0.10,  # ... plus this much word overlap
+    "similarity_alone": 0.30,  # or this much word overlap without a shared theme
+    "max_evidence": 3,  # sentences cited per later document
+    "reraised_similarity": 0.30,  # a later point this close re-raises the matter
+    "recurrence_similarity": 0.30,
+    "regression_similarity": 0.35,
+}
+RESOLUTION_ORDER = ["not_addressed", "partially_addressed", "no_evidence", "out_of_scope",
+                    "no_later_inspection", "addressed"]  # least resolved first
+SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
+
+# Explicit back-references to the earlier inspection.
+BACK_REFERENCE = re.compile(
+    r"(?:recommendation|area (?:for|of) (?:improvement|development)|areas for (?:improvement|development)|"
+    r"identified|raised|weakness|shortfall)[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:\w+\s+){0,3}"
+    r"(?:inspection|visit)|(?:since|at|from|in) the (?:last|previous|prior) (?:\w+\s+){0,3}(?:inspection|visit)",
+    re.I)
+
+
+@dataclass
+class SentenceInfo:
+    paragraph: Paragraph
+    text: str
+    start: int  # offset in the document's cleaned text
+    end: int
+    themes: set[str]
+    terms: Counter[str]
+    back_reference: bool
+
+
+@dataclass
+class Evidence:
+    document: str
+    paragraph: Paragraph
+    quote: str
+    start: int
+    end: int
+    polarity: str
+    score: float
+    reason: str
+
+
+@dataclass
+class Verdict:
+    point: str
+    document: Document
+    verdict: str
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+    reason: str = ""
+    part: int | None = None  # index of the point part, for bundled points
+    curated: Verdict | None = None  # an analyst's verdict, which wins
+    analyst: str | None = None
+
+
+@dataclass
+class PartResult:
+    text: str
+    themes: set[str]
+    verdicts: list[Verdict]
+    status: str
+
+
+@dataclass
+class PointTrail:
+    point: Point
+    document: Document
+    themes: set[str]
+    verdicts: list[Verdict]
+    status: str
+    status_source: Verdict | None
+    parts: list[PartResult] = field(default_factory=list)
+    recurrences: list[tuple[Point, Document]] = field(default_factory=list)
+    regressions: list[tuple[Paragraph, Document]] = field(default_factory=list)
+    claims: list[tuple[str, str, Document]] = field(default_factory=list)  # (claim iri, text, source)
+
+
+class AuthorityTrail:
+    """Everything needed to follow one authority's points through its later documents."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = sorted(documents, key=lambda d: (d.date, d.kind))
+        texts = [p.text for d in self.documents for p in d.paragraphs]
+        self.idf = idf_table(texts)
+        self._sentences: dict[str, list[SentenceInfo]] = {}
+
+    def sentences_of(self, doc: Document) -> list[SentenceInfo]:
+        if doc.iri not in self._sentences:
+            out = []
+            for p in doc.paragraphs:
+                if p.kind not in ("paragraph", "bullet"):
+                    continue
+                for s in sentences(p.text):
+                    text = s.text
+                    out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
+                                            Counter(content_terms(text)), bool(BACK_REFERENCE.search(text))))
+            self._sentences[doc.iri] = out
+        return self._sentences[doc.iri]
+
+    def later_inspectorate_documents(self, doc: Document) -> list[Document]:
+        return [d for d in self.documents if d.date > doc.date and not d.secondary]
+
+    # ------------------------------------------------------------------ matching
+    def match(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
+        terms = Counter(content_terms(text))
+        scored = []
+        for s in self.sentences_of(doc):
+            agree = themes.agreement(point_themes, s.themes)
+            sim = cosine(terms, s.terms, self.idf)
+            if (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
+                    or sim >= PARAMETERS["similarity_alone"]:
+                scored.append((0.5 * agree + sim + (0.15 if s.back_reference else 0.0), s))
+        scored.sort(key=lambda t: -t[0])
+        return scored[: PARAMETERS["max_evidence"]]
+
+    def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
+        terms = Counter(content_terms(text))
+        best: tuple[float, Point | None] = (0.0, None)
+        for q in doc.points:
+            agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
+            sim = cosine(terms, Counter(content_terms(q.text)), self.idf)
+            if agree >= 1.0 and sim >= PARAMETERS["reraised_similarity"] \
+                    and sim > best[0]:
+                best = (sim, q)
+        return best[1]
+
+    # ------------------------------------------------------------------ verdicts
+    def judge(self, point: Point, text: str, point_themes: set[str], areas: set[str],
+              doc: Document) -> Verdict:
+        if not in_scope(areas, doc):
+            return Verdict(point.iri, doc, "out_of_scope", 0.85,
+                           reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
+                                  f"the point is about {', '.join(sorted(areas))}")
+        again = self.reraised(text, point_themes, doc)
+        matches = self.match(text, point_themes, doc)
+        evidence = [Evidence(doc.iri, s.paragraph, s.text, s.start, s.end, polarity(s.text).label,
+                             round(score, 3), "back-reference" if s.back_reference else "same matter")
+                    for score, s in matches]
+        if again is not None:
+            para = next((p for p in doc.paragraphs if p.iri == again.paragraph), None)
+            if para is not None:
+                evidence.insert(0, Evidence(doc.iri, para, para.text, para.start, para.start + len(para.text),
+                                            "negative", 1.0, "raised again as an improvement point"))
+            return Verdict(point.iri, doc, "not_addressed", 0.85, evidence,
+                           "the later document raises the same matter as its own improvement point")
+        if not evidence:
+            silent_conf = 0.7 if doc.kind.endswith("inspection") else 0.6
+            return Verdict(point.iri, doc, "no_evidence", silent_conf,
+                           reason="no sentence of the later document speaks to the matter")
+        labels = [e.polarity for e in evidence if e.polarity != "neutral"]
+        top = evidence[0]
+        strength = min(1.0, top.score)
+        if not labels:
+            return Verdict(point.iri, doc, "no_evidence", 0.5, [],
+                           "the sentences on the matter say nothing good or bad of it")
+        if all(lab == "positive" for lab in labels):
+            verdict = "addressed"
+        elif all(lab == "negative" for lab in labels):
+            verdict = "not_addressed"
+        else:
+            verdict = "partially_addressed"
+        agreement = labels.count(labels[0]) / len(labels)
+        confidence = round(min(0.95, 0.35 + 0.35 * strength + 0.2 * agreement +
+                               (0.1 if top.reason == "back-reference" else 0.0)), 2)
+        reason = f"{len(evidence)} sentence(s) on the matter: " + ", ".join(labels)
+        return Verdict(point.iri, doc, verdict, confidence, evidence, reason)
+
+    def follow(self, point: Point, doc: Document) -> PointTrail:
+        matter = point_themes(point.text)
+        areas = point_areas(point, matter)
+        later = self.later_inspectorate_documents(doc)
+        verdicts = [self.judge(point, point.text, matter, areas, d) for d in later]
+        trail = PointTrail(point, doc, matter, verdicts, *current_status(verdicts, bool(later)))
+        parts = split_point(point.text)
+        if len(parts) > 1:
+            results = []
+            for i, part in enumerate(parts):
+                part_matter = themes.tag(part) or matter
+                pv = [self.judge(point, part, part_matter, point_areas(point, part_matter), d) for d in later]
+                for v in pv:
+                    v.part = i
+                results.append(PartResult(part, part_matter, pv, current_status(pv, bool(later))[0]))
+            if len({r.status for r in results}) > 1:
+                trail.parts = results
+                trail.status = min((r.status for r in results), key=RESOLUTION_ORDER.index)
+        return trail
+
+
+def point_areas(point: Point, point_themes: set[str]) -> set[str]:
+    """The service areas a point is about: its themes' areas, else its section's."""
+    areas = themes.areas_of(point_themes)
+    if point.area and not areas:
+        areas = {point.area}
+    return areas
+
+
+def current_status(verdicts: list[Verdict], any_later: bool) -> tuple[str, Verdict | None]:
+    """The verdict of the most recent later document that speaks to the point."""
+    for v in sorted(verdicts, key=lambda v: v.document.date, reverse=True):
+        if v.verdict in SPEAKING:
+            return v.verdict, v
+    if not any_later:
+        return "no_later_inspection", None
+    return "no_evidence", None
+
+
+# Where the matter named by a point ends and its purpose or population begins.
+_HEAD_END = re.compile(r"[.;:(]|\s(?:for|to ensure|so that|in order|to|by|including|which|that|where|when"
+                       r"|with|within|across|between|through)\s", re.I)
+
+
+def headline(text: str) -> str:
+    """The first sentence of a point: where inspectors name the matter."""
+    return re.split(r"(?<=[.;])\s+(?=[A-Z])", text, maxsplit=1)[0]
+
+
+def point_themes(text: str) -> set[str]:
+    """Themes of a point's headline, else of its whole text: later sentences of a
+    long point explain consequences ("this affects planning") that are not its matter."""
+    return themes.tag(headline(text)) or themes.tag(text)
+
+
+def split_point(text: str) -> list[str]:
+    """The matters a point bundles, when its parts carry different themes.
+
+    "Strengthen the quality of planning and management oversight for children
+    in need" -> planning / management oversight. A part without a theme of its
+    own is not a matter of its own, so it is not split off.
+    """
+    m = _HEAD_END.search(text)
+    head = text[: m.start()] if m else text
+    pieces = [p.strip() for p in re.split(r",\s+|\s+and\s+", head) if p.strip()]
+    tagged = [(p, themes.tag(p)) for p in pieces]
+    distinct = [(p, t) for p, t in tagged if t]
+    if len(distinct) < 2 or len({frozenset(t) for _, t in distinct}) < 2:
+        return [text]
+    return [p for p, _ in distinct]
+
+
+def _scope_words(doc: Document) -> set[str]:
+    from .scope import covered_areas
+
+    return covered_areas(doc)

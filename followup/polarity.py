@@ -1,0 +1,82 @@
+"""What a sentence says of its matter: positive, negative, mixed or neutral.
+
+Read per sentence, with the hedges inspectors use: "not always", "too few",
+"however, for a small number of children", "work has started" make an
+otherwise positive sentence mixed or negative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NEGATIVE = [
+    r"\bnot\b", r"\bno\b(?! longer)", r"\bnever\b", r"\bnor\b", r"\bn['’]t\b", r"\bfails?\b", r"\bfailed\b",
+    r"\btoo (?:few|many|long|slow|late|often|variable|much)\b", r"\black(?:s|ing)?\b", r"\blimited\b",
+    r"\binconsistent(?:ly)?\b", r"\bvariable\b", r"\bvaries\b", r"\bweak(?:ness|nesses)?\b", r"\bpoor(?:ly)?\b",
+    r"\bdelay(?:s|ed)?\b", r"\binsufficient(?:ly)?\b", r"\binadequate(?:ly)?\b", r"\brequires? improvement\b",
+    r"\bneeds? to (?:improve|be improved|develop|strengthen)\b", r"\bremains? (?:a )?(?:concern|weak|an area)\b",
+    r"\bgaps?\b", r"\bdrift\b", r"\bbacklogs?\b", r"\bshortfalls?\b", r"\bunclear\b", r"\buntimely\b",
+    r"\bnot yet\b", r"\bbelow\b", r"\bworse\b", r"\bdeteriorat\w*", r"\bconcerns?\b", r"\bvague\b",
+    r"\bovercomplicated\b", r"\bover-optimistic\b", r"\black of\b", r"\bdifficult(?:y|ies)?\b", r"\bsuperficial\b",
+    r"\bunderdeveloped\b", r"\bunder-developed\b", r"\bunmet\b", r"\bhigh caseloads\b", r"\blow\b",
+    r"\bare not\b", r"\bis not\b", r"\bdo not\b", r"\bdoes not\b", r"\bdid not\b", r"\bhave not\b", r"\bhas not\b",
+]
+POSITIVE = [
+    r"\bgood\b", r"\bstrong(?:ly)?\b", r"\beffective(?:ly)?\b", r"\bhigh[- ]quality\b", r"\bhigh standard\b",
+    r"\btimely\b", r"\bwell\b", r"\brobust(?:ly)?\b", r"\bimproved\b", r"\bthorough(?:ly)?\b",
+    r"\bappropriate(?:ly)?\b", r"\boutstanding\b", r"\bexcellent\b", r"\bcomprehensive\b", r"\bembedded\b",
+    r"\bconsistent(?:ly)?\b", r"\bclear(?:ly)?\b", r"\bprompt(?:ly)?\b", r"\bswift(?:ly)?\b", r"\bskilful(?:ly)?\b",
+    r"\bsensitive(?:ly)?\b", r"\bbenefit(?:s|ing)? from\b", r"\bpositive\b", r"\bimpressive\b", r"\bstrength\b",
+    r"\bsuccessful(?:ly)?\b", r"\bsecure[sd]?\b", r"\bregular(?:ly)?\b", r"\bthoughtful(?:ly)?\b",
+    r"\bcarefully\b", r"\bdetailed\b", r"\bmeaningful\b", r"\bhelpful\b", r"\bnotable\b", r"\bproactive(?:ly)?\b",
+    r"\bincreas(?:ed|ing)(?:ly)? (?:number|proportion|use)\b", r"\bnow\b",
+]
+# Hedges: the matter is better for most, not all; or action has only begun.
+PARTIAL = [
+    r"\bhowever\b", r"\balthough\b", r"\bbut\b", r"\bwhile\b", r"\bwhilst\b", r"\bdespite\b",
+    r"\bsome\b", r"\bmost\b", r"\bmajority\b", r"\bnearly all\b", r"\balmost all\b", r"\bnot all\b",
+    r"\bnot always\b", r"\bnot consistently\b", r"\ba (?:small )?(?:number|minority) of\b", r"\bfew\b",
+    r"\b(?:work|progress) has (?:started|begun)\b", r"\bearly (?:stage|days)\b", r"\btoo early\b",
+    r"\bbeginning to\b", r"\bstarting to\b", r"\brecently (?:introduced|implemented|established|developed)\b",
+    r"\bplans? to\b", r"\bis developing\b", r"\bare developing\b", r"\bin development\b", r"\bimproving\b",
+    r"\bnot yet (?:fully|embedded|consistent)\b", r"\byet to\b", r"\bstill\b",
+]
+_NEG = [re.compile(p, re.I) for p in NEGATIVE]
+_POS = [re.compile(p, re.I) for p in POSITIVE]
+_PART = [re.compile(p, re.I) for p in PARTIAL]
+# "not only", "no longer a concern", "no delay": negations that praise.
+_PRAISING_NEGATION = re.compile(
+    r"\bnot only\b|\bno longer (?:a concern|an issue|the case that)|\bno (?:delays?|drift|backlog|gaps?)\b"
+    r"|\bwithout (?:delay|drift)\b|\bno children (?:are|were) (?:left|waiting)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Polarity:
+    label: str  # positive, negative, mixed, neutral
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+    partial: tuple[str, ...]
+
+
+def _hits(patterns: list[re.Pattern[str]], text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower() for p in patterns for m in p.finditer(text))
+
+
+def polarity(sentence: str) -> Polarity:
+    cleaned = _PRAISING_NEGATION.sub(" well ", sentence)
+    neg = _hits(_NEG, cleaned)
+    pos = _hits(_POS, cleaned)
+    part = _hits(_PART, cleaned)
+    if neg and pos:
+        label = "mixed"
+    elif neg:
+        # "Too few care leavers are in education" is plainly negative; a hedge
+        # with a negative ("not always timely") stays negative for the matter.
+        label = "negative"
+    elif pos:
+        label = "mixed" if part else "positive"
+    else:
+        label = "mixed" if any(re.search(r"started|begun|beginning|early stage|developing|plans? to", h)
+                               for h in part) else "neutral"
+    return Polarity(label, pos, neg, part)

@@ -1,0 +1,61 @@
+"""The trail for people: a table to read in a terminal, or Markdown for a report."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+
+def _para(p: Any) -> str:
+    return f"para {p}" if isinstance(p, int) else "letter"
+
+
+def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
+    if not items:
+        return "(no improvement points)"
+    lines: list[str] = []
+    for it in items:
+        number = f" #{it['number']}" if it["number"] is not None else ""
+        lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']}{number}")
+        lines.extend(textwrap.wrap(it["text"], width, initial_indent="  ", subsequent_indent="  "))
+        for h in it["history"]:
+            lines.append(f"    {h['date']} {h['kind']}: {h['verdict']} ({h['confidence']:.2f})")
+        for e in it["evidence"][:4]:
+            quote = textwrap.shorten(e["quote"], width - 10, placeholder="…")
+            lines.append(f"      “{quote}” ({e['date']}, {_para(e['paragraph'])}, {e['verdict']})")
+        for part in it.get("parts", []):
+            lines.append(f"    part [{part['status']}]: {textwrap.shorten(part['text'], width - 20)}")
+        for r in it["related"]:
+            lines.append(f"    {r['relation']} of {r['id']}")
+        for c in it.get("claims", []):
+            lines.append(f"    claim ({c['kind']}, {c['date']}, not evidence): "
+                         f"{textwrap.shorten(c['text'], width - 40)}")
+        lines.append("")
+    counts: dict[str, int] = {}
+    for it in items:
+        counts[it["status"]] = counts.get(it["status"], 0) + 1
+    lines.append(f"{len(items)} points: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+def as_markdown(items: list[dict[str, Any]]) -> str:
+    out = ["# Improvement points and their follow-up", ""]
+    for it in items:
+        number = f" {it['number']}" if it["number"] is not None else ""
+        out.append(f"## {it['authority']['name']}, {it['document_kind']} {it['date']}, point{number}: "
+                   f"`{it['status']}`")
+        out.append("")
+        out.append(f"> {it['text']}")
+        out.append("")
+        if it["history"]:
+            out.append("| later document | date | verdict | confidence |")
+            out.append("|---|---|---|---|")
+            for h in it["history"]:
+                out.append(f"| {h['kind']} | {h['date']} | {h['verdict']} | {h['confidence']:.2f} |")
+            out.append("")
+        for e in it["evidence"]:
+            out.append(f"- “{e['quote']}” ({e['date']}, {_para(e['paragraph'])}: {e['verdict']})")
+        for c in it.get("claims", []):
+            out.append(f"- Claim by a {c['kind']} of {c['date']} (not evidence): “{c['text']}”")
+        out.append("")
+    return "\n".join(out)

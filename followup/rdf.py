@@ -1,0 +1,123 @@
+"""The trail as RDF: EARL assertions with PROV provenance and Web Annotation evidence,
+one named graph of follow-ups per authority (replaced whole on every trace)."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV
+
+from ..graph import iris
+from ..graph.mapping import OA_END, OA_EXACT, OA_HAS_SELECTOR, OA_HAS_SOURCE, OA_POSITION, OA_QUOTE, OA_START
+from ..graph.namespace import DATA, IKG
+from .engine import METHOD, PARAMETERS, VERSION, PointTrail, Verdict
+
+EARL = Namespace("http://www.w3.org/ns/earl#")
+OUTCOME = {"addressed": EARL.passed, "not_addressed": EARL.failed, "partially_addressed": EARL.cantTell,
+           "no_evidence": EARL.cantTell, "out_of_scope": EARL.inapplicable}
+METHOD_AGENT = DATA[f"agent/{METHOD}/{VERSION}"]
+
+
+def followup_graph_name(gss: str) -> URIRef:
+    return DATA[f"graph/followup/{gss}"]
+
+
+def _s(text: str) -> Literal:
+    return Literal(text, datatype=XSD.string)
+
+
+def _i(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def method_triples(g: Graph) -> None:
+    g.add((METHOD_AGENT, RDF.type, PROV.SoftwareAgent))
+    g.add((METHOD_AGENT, RDF.type, EARL.Software))
+    g.add((METHOD_AGENT, RDFS.label, _s(f"{METHOD} {VERSION}")))
+    g.add((METHOD_AGENT, IKG.methodVersion, _s(VERSION)))
+    g.add((METHOD_AGENT, IKG.parameters, _s(json.dumps(PARAMETERS, sort_keys=True))))
+
+
+def assessment_iri(point: str, v: Verdict, suffix: str | None = None) -> URIRef:
+    name = f"{v.document.date.isoformat()}-{v.document.kind}"
+    if v.part is not None:
+        name += f"/part-{v.part + 1}"
+    if suffix:
+        name += f"/{suffix}"
+    return URIRef(f"{point}/followup/{name}")
+
+
+def add_verdict(g: Graph, point: URIRef, v: Verdict, activity: URIRef, part: URIRef | None,
+                suffix: str | None = None) -> URIRef:
+    a = assessment_iri(str(point), v, suffix)
+    doc = URIRef(v.document.iri)
+    g.add((a, RDF.type, IKG.FollowUpAssessment))
+    g.add((a, RDF.type, EARL.Assertion))
+    g.add((a, IKG.assessedPoint, point))
+    g.add((a, EARL.test, point))
+    g.add((a, IKG.assessedBy, doc))
+    g.add((a, EARL.subject, doc))
+    g.add((a, IKG.verdict, iris.status_concept(v.verdict)))
+    g.add((a, IKG.confidence, Literal(f"{v.confidence:.2f}", datatype=XSD.decimal)))
+    g.add((a, IKG.reason, _s(v.reason)))
+    g.add((a, EARL.mode, EARL.automatic))
+    g.add((a, EARL.assertedBy, METHOD_AGENT))
+    g.add((a, PROV.wasAttributedTo, METHOD_AGENT))
+    g.add((a, PROV.wasGeneratedBy, activity))
+    result = URIRef(f"{a}/result")
+    g.add((a, EARL.result, result))
+    g.add((result, RDF.type, EARL.TestResult))
+    g.add((result, EARL.outcome, OUTCOME[v.verdict]))
+    g.add((result, EARL.info, _s(v.reason)))
+    if part is not None:
+        g.add((a, IKG.assessedPart, part))
+    for k, e in enumerate(v.evidence, 1):
+        ev = URIRef(f"{a}/evidence/{k}")
+        g.add((a, IKG.evidence, ev))
+        g.add((ev, RDF.type, IKG.Evidence))
+        g.add((ev, OA_HAS_SOURCE, doc))
+        g.add((ev, IKG.paragraph, URIRef(e.paragraph.iri)))
+        g.add((ev, IKG.polarity, _s(e.polarity)))
+        g.add((ev, IKG.reason, _s(e.reason)))
+        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+        g.add((ev, OA_HAS_SELECTOR, pos))
+        g.add((pos, RDF.type, OA_POSITION))
+        g.add((pos, OA_START, _i(e.start)))
+        g.add((pos, OA_END, _i(e.end)))
+        g.add((ev, OA_HAS_SELECTOR, quote))
+        g.add((quote, RDF.type, OA_QUOTE))
+        g.add((quote, OA_EXACT, _s(e.quote)))
+    return a
+
+
+def trails_graph(trails: list[PointTrail], gss: str) -> Graph:
+    g = Graph()
+    method_triples(g)
+    activity = DATA[f"activity/followup/{gss}"]
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.wasAssociatedWith, METHOD_AGENT))
+    for t in trails:
+        point = URIRef(t.point.iri)
+        decided: dict[int, URIRef] = {}
+        for v in t.verdicts:
+            decided[id(v)] = add_verdict(g, point, v, activity, None)
+        for i, p in enumerate(t.parts):
+            part = URIRef(f"{point}/part/{i + 1}")
+            g.add((part, RDF.type, IKG.PointPart))
+            g.add((part, IKG.partOf, point))
+            g.add((part, IKG.text, _s(p.text)))
+            g.add((part, IKG.ordinal, _i(i + 1)))
+            g.add((part, IKG.currentStatus, iris.status_concept(p.status)))
+            for v in p.verdicts:
+                add_verdict(g, point, v, activity, part)
+        g.add((point, IKG.currentStatus, iris.status_concept(t.status)))
+        if t.status_source is not None and id(t.status_source) in decided:
+            g.add((point, IKG.currentStatusSource, decided[id(t.status_source)]))
+        for earlier, _ in t.recurrences:
+            g.add((point, IKG.recurrenceOf, URIRef(earlier.iri)))
+        for para, _ in t.regressions:
+            g.add((point, IKG.regressionOf, URIRef(para.iri)))
+        for doc in {t.document.iri}:
+            g.add((activity, PROV.used, URIRef(doc)))
+    return g

@@ -1,0 +1,52 @@
+"""Whether a later document's scope covers an improvement point.
+
+Full inspections cover every area; a visit covers what its own scope
+statement names (read at ingestion into ikg:scope); a 2009-13
+looked-after-children inspection does not speak about child protection,
+nor an unannounced front-door inspection about children in care.
+"""
+
+from __future__ import annotations
+
+from .corpus import Document
+
+ALL_AREAS = {"help-and-protection", "children-in-care", "care-leavers", "adoption", "leadership", "lscb"}
+KIND_SCOPE = {
+    "ilacs-inspection": ALL_AREAS - {"lscb"},
+    "sif-inspection": ALL_AREAS,
+    "sif-reinspection": ALL_AREAS - {"lscb"},
+    "lscb-review": {"lscb", "leadership"},
+    "lac-inspection": {"children-in-care", "care-leavers", "adoption", "leadership"},
+    "unannounced-inspection": {"help-and-protection", "leadership"},
+    "jtai": {"help-and-protection", "leadership", "lscb"},
+}
+# A combined area counts for its parts.
+AREA_PARTS = {"children-in-care-and-care-leavers": {"children-in-care", "care-leavers"}}
+
+
+def covered_areas(doc: Document) -> set[str]:
+    if doc.kind in KIND_SCOPE:
+        return KIND_SCOPE[doc.kind]
+    areas: set[str] = set()
+    for a in doc.scope_areas:
+        areas |= AREA_PARTS.get(a, {a})
+    return areas or {"help-and-protection", "leadership"}
+
+
+def in_scope(point_areas: set[str], doc: Document) -> bool:
+    """A point whose areas are unknown is taken to be in scope (silence then counts)."""
+    if not point_areas:
+        return True
+    expanded: set[str] = set()
+    for a in point_areas:
+        expanded |= AREA_PARTS.get(a, {a})
+    # The LSCB's matters are partnership matters: leadership sections speak to them.
+    if "lscb" in expanded:
+        expanded.add("leadership")
+    # Matters of every area belong to leaders too, but a visit's leadership
+    # remarks are about its own theme: leadership alone does not bring a
+    # point into scope unless it is a leadership point.
+    covered = covered_areas(doc)
+    if expanded <= {"leadership"}:
+        return "leadership" in covered
+    return bool((expanded - {"leadership"}) & covered)

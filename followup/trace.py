@@ -1,0 +1,156 @@
+"""Trace: follow every improvement point of the chosen authorities, link
+recurrences and regressions, attach secondary claims, and give the trail as
+data (JSON-ready dicts) and as RDF (one follow-up graph per authority).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import URIRef
+
+from ..graph.store import Store
+from . import themes
+from .corpus import Document, by_authority, load_documents
+from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail
+from .polarity import polarity
+from .text import content_terms, cosine, sentences
+
+
+@dataclass
+class TraceResult:
+    trails: list[PointTrail]
+    documents: dict[str, Document]
+
+
+def trace_store(store: Store, authority: URIRef | None = None) -> TraceResult:
+    docs = load_documents(store, authority)
+    trails: list[PointTrail] = []
+    for _, documents in sorted(by_authority(docs).items()):
+        engine = AuthorityTrail(documents)
+        authority_trails: list[PointTrail] = []
+        for doc in engine.documents:
+            if doc.secondary:
+                continue
+            for point in doc.points:
+                authority_trails.append(engine.follow(point, doc))
+        link_recurrences(engine, authority_trails)
+        attach_claims(engine, authority_trails)
+        trails.extend(authority_trails)
+    return TraceResult(trails, docs)
+
+
+def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
+    """Recurrence: an earlier point on the same matter. Regression: an earlier
+    finding that praised the matter, now raised as a weakness."""
+    for t in trails:
+        terms = Counter(content_terms(t.point.text))
+        for earlier in trails:
+            if earlier.document.date >= t.document.date:
+                continue
+            agree = themes.agreement(t.themes, earlier.themes)
+            sim = cosine(terms, Counter(content_terms(earlier.point.text)), engine.idf)
+            if agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["recurrence_similarity"]:
+                t.recurrences.append((earlier.point, earlier.document))
+        for doc in engine.documents:
+            if doc.date >= t.document.date or doc.secondary:
+                continue
+            best = None
+            for s in engine.sentences_of(doc):
+                if not (s.paragraph.strength or s.paragraph.finding):
+                    continue
+                agree = themes.agreement(t.themes, s.themes)
+                sim = cosine(terms, s.terms, engine.idf)
+                if agree >= 1.0 and sim >= PARAMETERS["regression_similarity"] \
+                        and polarity(s.text).label == "positive" and (best is None or sim > best[0]):
+                    best = (sim, s)
+            if best is not None:
+                t.regressions.append((best[1].paragraph, doc))
+
+
+def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
+    """A secondary source's claims, shown beside the evidence; never a status."""
+    for t in trails:
+        for doc in engine.documents:
+            if doc.secondary and doc.date > t.document.date:
+                for c in doc.claims:
+                    if c.kind == "recommendations-addressed":
+                        t.claims.append((c.iri, c.text, doc))
+
+
+# --------------------------------------------------------------------- output
+
+def _evidence_dict(e: Any, verdict: Any) -> dict[str, Any]:
+    return {
+        "document": e.document,
+        "date": verdict.document.date.isoformat(),
+        "paragraph": e.paragraph.number if e.paragraph.number is not None else e.paragraph.iri,
+        "quote": e.quote,
+        "verdict": verdict.verdict,
+        "confidence": verdict.confidence,
+        "method": f"{METHOD} {VERSION}",
+    }
+
+
+def _history_dict(v: Any) -> dict[str, Any]:
+    h = {"document": v.document.iri, "date": v.document.date.isoformat(), "kind": v.document.kind,
+         "verdict": v.verdict, "confidence": v.confidence, "method": f"{METHOD} {VERSION}",
+         "reason": v.reason}
+    if v.curated is not None:
+        h["automatic_verdict"] = v.verdict
+        h["verdict"] = v.curated.verdict
+        h["curated_by"] = v.curated.analyst
+        h["curation_reason"] = v.curated.reason
+    return h
+
+
+def trail_dict(t: PointTrail) -> dict[str, Any]:
+    d = t.document
+    out: dict[str, Any] = {
+        "id": t.point.iri,
+        "authority": {"name": d.authority_name, "gss": d.gss},
+        "document": d.iri,
+        "document_kind": d.kind,
+        "date": d.date.isoformat(),
+        "number": t.point.number,
+        "text": t.point.text,
+        "themes": sorted(t.themes),
+        "status": t.status,
+        "history": [_history_dict(v) for v in t.verdicts],
+        "evidence": [_evidence_dict(e, v) for v in t.verdicts for e in v.evidence]
+                    + [dict(_evidence_dict(e, v.curated), method=f"curated by {v.curated.analyst}")
+                       for v in t.verdicts if v.curated is not None for e in v.curated.evidence],
+        "related": [{"id": p.iri, "relation": "recurrence", "document": doc.iri, "paragraph": None}
+                    for p, doc in t.recurrences]
+                   + [{"id": para.iri, "relation": "regression", "document": doc.iri,
+                       "paragraph": para.number if para.number is not None else para.iri}
+                      for para, doc in t.regressions],
+        "claims": [{"id": iri, "text": text, "source": doc.iri, "date": doc.date.isoformat(),
+                    "kind": doc.kind} for iri, text, doc in t.claims],
+    }
+    if t.parts:
+        out["parts"] = [{"text": p.text, "status": p.status,
+                         "evidence": [_evidence_dict(e, v) for v in p.verdicts for e in v.evidence]}
+                        for p in t.parts]
+    return out
+
+
+__all__ = ["trace_store", "trail_dict", "TraceResult", "sentences"]
+
+
+def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:
+    """Trace and store the follow-up graph of every authority traced (replaced whole)."""
+    from .rdf import followup_graph_name, trails_graph
+
+    result = trace_store(store, authority)
+    per_gss: dict[str, list[PointTrail]] = {}
+    for d in result.documents.values():
+        per_gss.setdefault(d.gss, [])
+    for t in result.trails:
+        per_gss[t.document.gss].append(t)
+    for gss, trails in per_gss.items():
+        store.replace_graph(followup_graph_name(gss), trails_graph(trails, gss))
+    store.flush()
+    return result
