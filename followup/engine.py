@@ -22,9 +22,11 @@ PARAMETERS = {
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
     "similarity_alone": 0.30,  # or this much word overlap without a shared theme
     "max_evidence": 3,  # sentences cited per later document
+    "relative_score_min": 0.75,
+    "main_theme_bonus": 0.5,  # for a sentence on the theme the point names first  # cited sentences score at least this share of the best
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
-    "regression_similarity": 0.35,
+    "regression_similarity": 0.20,
 }
 RESOLUTION_ORDER = ["not_addressed", "partially_addressed", "no_evidence", "out_of_scope",
                     "no_later_inspection", "addressed"]  # least resolved first
@@ -124,15 +126,23 @@ class AuthorityTrail:
     # ------------------------------------------------------------------ matching
     def match(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
         terms = Counter(content_terms(text))
+        main = themes.primary(headline(text))
         scored = []
         for s in self.sentences_of(doc):
             agree = themes.agreement(point_themes, s.themes)
             sim = cosine(terms, s.terms, self.idf)
             if (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
                     or sim >= PARAMETERS["similarity_alone"]:
-                scored.append((0.5 * agree + sim + (0.15 if s.back_reference else 0.0), s))
+                on_main = main is not None and main in themes.expand(s.themes)
+                scored.append((0.5 * agree + sim + (PARAMETERS["main_theme_bonus"] if on_main else 0.0)
+                               + (0.15 if s.back_reference else 0.0), s))
         scored.sort(key=lambda t: -t[0])
-        return scored[: PARAMETERS["max_evidence"]]
+        if not scored:
+            return []
+        # Only sentences nearly as close as the best speak to the matter itself;
+        # the rest share a side theme ("recording" in a point about chronologies).
+        cut = PARAMETERS["relative_score_min"] * scored[0][0]
+        return [t for t in scored if t[0] >= cut][: PARAMETERS["max_evidence"]]
 
     def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
         terms = Counter(content_terms(text))

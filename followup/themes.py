@@ -100,3 +100,17 @@ def areas_of(notations: set[str]) -> set[str]:
         if n in th:
             out |= th[n].areas
     return out
+
+
+def primary(text: str) -> str | None:
+    """The theme named first in ``text`` (the most specific one at that place):
+    inspectors name a point's matter first and its context after."""
+    best: tuple[int, int, str] | None = None
+    for n, t in thesaurus().items():
+        for p in t.patterns:
+            m = p.search(text)
+            if m is not None:
+                key = (m.start(), -len(t.broader), n)
+                if best is None or key < best:
+                    best = key
+    return best[2] if best else None

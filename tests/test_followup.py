@@ -1,0 +1,263 @@
+"""Following points through later inspections: scope, polarity, back-references,
+splitting, claims, recurrences, regressions, curation, and the worked examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inspectkg.cli import main
+from inspectkg.followup.engine import BACK_REFERENCE, split_point
+from inspectkg.followup.polarity import polarity
+
+DOC = "https://w3id.org/inspectkg/id/document/E10000015"
+LETTER_2011 = f"{DOC}/unannounced-inspection/2011-05-17"
+SIF_2015 = f"{DOC}/sif-inspection/2015-09-14"
+VISIT_2021 = f"{DOC}/focused-visit/2021-07-21"
+ILACS_2023 = f"{DOC}/ilacs-inspection/2023-01-23"
+
+
+@pytest.fixture(scope="module")
+def trail(sample_store_path) -> dict[str, dict]:
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {p["id"]: p for p in json.loads(result.output)}
+
+
+def history(point: dict) -> dict[str, str]:
+    return {h["document"]: h["verdict"] for h in point["history"]}
+
+
+# ---------------------------------------------------------------- worked examples
+
+def test_chronologies_addressed_as_of_2015(trail):
+    point = trail[f"{LETTER_2011}/point/1"]
+    assert point["text"].startswith("The use of chronologies is inconsistent")
+    assert history(point)[SIF_2015] == "addressed"
+    assert point["status"] == "addressed"
+    quotes = [e for e in point["evidence"] if e["document"] == SIF_2015]
+    assert any(e["paragraph"] == 23 and e["quote"].startswith("Chronologies are of a consistently high standard")
+               for e in quotes)
+
+
+def test_independent_visitors_out_of_scope_then_no_evidence(trail):
+    point = trail[f"{SIF_2015}/point/6"]
+    assert "independent visitor" in point["text"]
+    assert history(point) == {VISIT_2021: "out_of_scope", ILACS_2023: "no_evidence"}
+    assert point["status"] == "no_evidence"
+
+
+def test_latest_points_have_no_later_inspection(trail):
+    for n in (1, 2, 3):
+        p = trail[f"{ILACS_2023}/point/{n}"]
+        assert p["status"] == "no_later_inspection" and p["history"] == []
+
+
+def test_speaking_statuses_cite_the_deciding_document(trail):
+    for p in trail.values():
+        if p["status"] in ("addressed", "partially_addressed", "not_addressed") and "parts" not in p:
+            latest_speaking = max((h for h in p["history"] if h["verdict"] == p["status"]),
+                                  key=lambda h: h["date"])
+            assert any(e["document"] == latest_speaking["document"] for e in p["evidence"]), p["id"]
+
+
+def test_evidence_quotes_are_exact_and_located(trail, sample_store_path):
+    from inspectkg.graph.store import Store
+    from rdflib import URIRef
+
+    store = Store(sample_store_path, read_only=True)
+    texts = {}
+    for p in trail.values():
+        for e in p["evidence"]:
+            doc = e["document"]
+            if doc not in texts:
+                g = store.graph(URIRef(doc))
+                texts[doc] = " ".join(str(t) for t in g.objects(None, URIRef(
+                    "https://w3id.org/inspectkg/ontology#text")))
+            assert e["quote"] in texts[doc]
+
+
+# ---------------------------------------------------------------- scope
+
+def test_scope_of_a_focused_visit_excludes_children_in_care():
+    from inspectkg.followup.corpus import Document
+    from inspectkg.followup.scope import in_scope
+    import datetime as dt
+
+    visit = Document("v", "a", "E1", "A", dt.date(2021, 7, 21), "focused-visit", False,
+                     scope_areas={"help-and-protection", "leadership"})
+    full = Document("f", "a", "E1", "A", dt.date(2023, 1, 23), "ilacs-inspection", False)
+    assert not in_scope({"children-in-care"}, visit)
+    assert not in_scope({"adoption"}, visit)
+    assert in_scope({"help-and-protection"}, visit)
+    assert in_scope({"adoption"}, full)
+
+
+# ---------------------------------------------------------------- polarity
+
+@pytest.mark.parametrize("sentence,label", [
+    ("Chronologies are of a consistently high standard.", "positive"),
+    ("Independent visitors are allocated promptly and visit regularly.", "positive"),
+    ("Assessments are not always timely.", "mixed"),
+    ("There are too few independent visitors.", "negative"),
+    ("Most plans are clear; however, for a small number of children plans lack detail.", "mixed"),
+    ("Work has started to improve the take-up of return home interviews.", "mixed"),
+    ("Return home interviews are not completed for most children.", "negative"),
+    ("There is no delay in allocating cases.", "positive"),
+])
+def test_polarity(sentence, label):
+    assert polarity(sentence).label == label
+
+
+# ---------------------------------------------------------------- back-references
+
+@pytest.mark.parametrize("sentence", [
+    "This was an area for improvement at the last inspection and is now a notable strength.",
+    "Despite this being a recommendation at the previous inspection, too few children have an advocate.",
+    "(This was a recommendation at the last inspection.)",
+    "Since the last inspection, leaders have improved the quality of plans.",
+])
+def test_back_references_are_recognised(sentence):
+    assert BACK_REFERENCE.search(sentence)
+
+
+def test_ordinary_sentences_are_not_back_references():
+    assert not BACK_REFERENCE.search("Inspectors looked at the quality of plans for children in need.")
+
+
+# ---------------------------------------------------------------- splitting
+
+def test_bundled_point_splits_into_its_matters():
+    parts = split_point("Strengthen the quality of planning and management oversight for children in need "
+                        "and those on a child protection plans to ensure children experience timely "
+                        "intervention and support.")
+    assert len(parts) == 2
+    assert "planning" in parts[0] and "management oversight" in parts[1]
+
+
+def test_single_matter_is_not_split():
+    text = "Increase opportunities for children looked after to be supported by an independent visitor."
+    assert split_point(text) == [text]
+
+
+# ---------------------------------------------------------------- claims
+
+def test_press_release_claim_shown_but_never_a_status(trail):
+    claims = [c for p in trail.values() for c in p["claims"]]
+    assert any("successfully addre" in c["text"] for c in claims)
+    for p in trail.values():
+        for h in p["history"]:
+            assert h["kind"] != "press-release"
+        for e in p["evidence"]:
+            assert "/press-release/" not in e["document"]
+
+
+# ---------------------------------------------------------------- recurrences and regressions
+
+def test_recurrence_and_regression_links(tmp_path):
+    """A synthetic trail: a 2016 strength, a 2019 point on the same matter, a 2022 point raising it again."""
+    base = """Inspection of Hertfordshire local authority children's services
+
+Inspection dates: {start} to {end}
+
+Lead inspector: Ann Example, His Majesty's Inspector
+
+Judgement\tGrade
+Overall effectiveness\t{grade}
+
+What needs to improve?
+
+{points}
+
+The experiences and progress of children who need help and protection: {grade}
+
+1. {finding}
+
+2. Children are seen regularly by their social workers, who know them well.
+
+3. Leaders know their services well and act on what they find.
+
+4. Partner agencies attend strategy meetings and share information promptly.
+
+5. Most children receive a timely response from the out-of-hours service.
+"""
+    docs = {
+        "a.txt": base.format(start="7", end="18 March 2016", grade="Good",
+                             points="- The timeliness of initial health assessments for children in care.",
+                             finding="The quality of supervision is consistently high and reflective."),
+        "b.txt": base.format(start="4", end="15 March 2019", grade="Good",
+                             points="- The quality and frequency of supervision for social workers.",
+                             finding="Chronologies are detailed and up to date."),
+        "c.txt": base.format(start="7", end="18 March 2022", grade="Good",
+                             points="- The regularity and quality of supervision of social workers.",
+                             finding="Supervision is not regular for many social workers."),
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    result = CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"])
+    points = {p["date"]: p for p in json.loads(result.output)}
+    later = points["2022-03-07"]
+    relations = {(r["relation"], r["document"].rsplit("/", 1)[-1]) for r in later["related"]}
+    assert ("recurrence", "2019-03-04") in relations
+    assert ("regression", "2016-03-07") in relations
+    assert history(points["2019-03-04"])[
+        "https://w3id.org/inspectkg/id/document/E10000015/ilacs-inspection/2022-03-07"] == "not_addressed"
+
+
+# ---------------------------------------------------------------- curation
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["point", "document", "action", "verdict", "evidence_paragraph", "point_text",
+                    "analyst", "date", "reason"])
+        w.writerows(rows)
+    return path
+
+
+def test_curation_wins_but_keeps_automatic_evidence(sample_store_path, tmp_path, trail):
+    point = f"{SIF_2015}/point/6"
+    path = _write(tmp_path / "curations.csv", [
+        [point, ILACS_2023, "correct", "not_addressed", f"{ILACS_2023}/para/31",
+         "Increase opportunities for children looked after", "A. Analyst", "2026-11-20",
+         "Para 31 shows too few children have an independent visitor"],
+    ])
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", point,
+                                       "--curations", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [p] = json.loads(result.output)
+    h = {x["document"]: x for x in p["history"]}[ILACS_2023]
+    assert h["verdict"] == "not_addressed" and h["automatic_verdict"] == "no_evidence"
+    assert h["curated_by"] == "A. Analyst"
+    assert p["status"] == "not_addressed"
+    assert any(e["method"] == "curated by A. Analyst" for e in p["evidence"])
+    plain = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", point, "--format", "json"])
+    assert json.loads(plain.output)[0]["status"] == "no_evidence"  # without --curations: automatic
+
+
+def test_stale_curation_is_reported(sample_store_path, tmp_path):
+    path = _write(tmp_path / "stale.csv", [
+        [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",
+         "A. Analyst", "2026-11-20", "checked"],
+        [f"{SIF_2015}/point/99", ILACS_2023, "reject", "", "", "", "A. Analyst", "2026-11-20", "gone"],
+    ])
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "curate", str(path)])
+    assert result.exit_code == 1
+    assert "0 curations applied, 2 stale" in result.output
+    assert "the point's text has changed since the curation" in result.output
+    assert "no such improvement point" in result.output
+
+
+def test_bad_curation_file_is_a_clear_error(sample_store_path, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("point,verdict\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "curate", str(path)])
+    assert result.exit_code == 2
+    assert "missing columns" in result.output
