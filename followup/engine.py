@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import themes
 from .corpus import Document, Paragraph, Point
 from .polarity import polarity
-from .scope import in_scope
+from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, idf_table, sentences
 
 METHOD = "inspectkg-auto-followup"
@@ -23,7 +23,8 @@ PARAMETERS = {
     "similarity_alone": 0.30,  # or this much word overlap without a shared theme
     "max_evidence": 3,  # sentences cited per later document
     "relative_score_min": 0.75,
-    "main_theme_bonus": 0.5,  # for a sentence on the theme the point names first  # cited sentences score at least this share of the best
+    "deciding_score_share": 0.9,  # sentences this close to the best decide the verdict
+    "similarity_on_main": 0.05,  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
     "regression_similarity": 0.20,
@@ -49,6 +50,7 @@ class SentenceInfo:
     themes: set[str]
     terms: Counter[str]
     back_reference: bool
+    evidential: bool  # a finding or strength, not boilerplate or a heading
 
 
 @dataclass
@@ -106,6 +108,7 @@ class AuthorityTrail:
         texts = [p.text for d in self.documents for p in d.paragraphs]
         self.idf = idf_table(texts)
         self._sentences: dict[str, list[SentenceInfo]] = {}
+        self._theme_frequency: Counter[str] | None = None
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -116,7 +119,8 @@ class AuthorityTrail:
                 for s in sentences(p.text):
                     text = s.text
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
-                                            Counter(content_terms(text)), bool(BACK_REFERENCE.search(text))))
+                                            Counter(content_terms(text)), bool(BACK_REFERENCE.search(text)),
+                                            p.finding or p.strength))
             self._sentences[doc.iri] = out
         return self._sentences[doc.iri]
 
@@ -124,28 +128,58 @@ class AuthorityTrail:
         return [d for d in self.documents if d.date > doc.date and not d.secondary]
 
     # ------------------------------------------------------------------ matching
+    def primary(self, text: str) -> str | None:
+        """The point's matter: the rarest theme its headline names (in this
+        authority's reports), so that "assessments of young people who present as
+        homeless" is about homelessness, not about assessment in general."""
+        named = themes.tag(headline(text)) or themes.tag(text)
+        if not named:
+            return None
+        first = themes.primary(headline(text))
+        return min(named, key=lambda n: (self.theme_frequency.get(n, 0), n != first, n))
+
+    @property
+    def theme_frequency(self) -> Counter[str]:
+        if self._theme_frequency is None:
+            counts: Counter[str] = Counter()
+            for d in self.documents:
+                for s in self.sentences_of(d):
+                    counts.update(themes.expand(s.themes))
+            self._theme_frequency = counts
+        return self._theme_frequency
+
     def match(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
-        terms = Counter(content_terms(text))
-        main = themes.primary(headline(text))
+        terms = matter_terms(text)
+        main = self.primary(text)
         scored = []
         for s in self.sentences_of(doc):
-            agree = themes.agreement(point_themes, s.themes)
+            if not s.evidential:
+                continue
             sim = cosine(terms, s.terms, self.idf)
-            if (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
-                    or sim >= PARAMETERS["similarity_alone"]:
-                on_main = main is not None and main in themes.expand(s.themes)
-                scored.append((0.5 * agree + sim + (PARAMETERS["main_theme_bonus"] if on_main else 0.0)
-                               + (0.15 if s.back_reference else 0.0), s))
+            on_main = themes.agreement({main}, s.themes) if main else 0.0
+            agree = themes.agreement(point_themes, s.themes)
+            if main is not None:
+                keep = (on_main >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_on_main"]) \
+                    or sim >= PARAMETERS["similarity_alone"]
+            else:
+                keep = (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
+                    or sim >= PARAMETERS["similarity_alone"]
+            if keep:
+                s_on_main = main is not None and on_main >= PARAMETERS["theme_agreement_min"]
+                scored.append((on_main + 0.3 * agree + sim + (0.15 if s.back_reference else 0.0), s,
+                               s_on_main))
         scored.sort(key=lambda t: -t[0])
         if not scored:
             return []
-        # Only sentences nearly as close as the best speak to the matter itself;
-        # the rest share a side theme ("recording" in a point about chronologies).
+        # Sentences on the point's main theme speak to the matter itself; the
+        # rest only share words or a side theme ("recording" beside "chronologies").
+        if any(on for _, _, on in scored):
+            scored = [t for t in scored if t[2]]
         cut = PARAMETERS["relative_score_min"] * scored[0][0]
-        return [t for t in scored if t[0] >= cut][: PARAMETERS["max_evidence"]]
+        return [(score, s) for score, s, _ in scored if score >= cut][: PARAMETERS["max_evidence"]]
 
     def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
-        terms = Counter(content_terms(text))
+        terms = matter_terms(text)
         best: tuple[float, Point | None] = (0.0, None)
         for q in doc.points:
             agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
@@ -158,12 +192,21 @@ class AuthorityTrail:
     # ------------------------------------------------------------------ verdicts
     def judge(self, point: Point, text: str, point_themes: set[str], areas: set[str],
               doc: Document) -> Verdict:
-        if not in_scope(areas, doc):
+        main = self.primary(text)
+        matches = self.match(text, point_themes, doc)
+        if narrow_visit(doc):
+            # A visit looks at what its statement names; it may still speak to
+            # the matter elsewhere, and then it is evidence.
+            speaks = main is not None and any(
+                themes.agreement({main}, s.themes) >= PARAMETERS["theme_agreement_min"] for _, s in matches)
+            if not (visit_covers(doc, main) or speaks):
+                return Verdict(point.iri, doc, "out_of_scope", 0.8,
+                               reason=f"the visit looked at: {doc.scope_statement}")
+        elif not in_scope(areas, doc):
             return Verdict(point.iri, doc, "out_of_scope", 0.85,
                            reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
                                   f"the point is about {', '.join(sorted(areas))}")
         again = self.reraised(text, point_themes, doc)
-        matches = self.match(text, point_themes, doc)
         evidence = [Evidence(doc.iri, s.paragraph, s.text, s.start, s.end, polarity(s.text).label,
                              round(score, 3), "back-reference" if s.back_reference else "same matter")
                     for score, s in matches]
@@ -178,8 +221,10 @@ class AuthorityTrail:
             silent_conf = 0.7 if doc.kind.endswith("inspection") else 0.6
             return Verdict(point.iri, doc, "no_evidence", silent_conf,
                            reason="no sentence of the later document speaks to the matter")
-        labels = [e.polarity for e in evidence if e.polarity != "neutral"]
         top = evidence[0]
+        # The verdict rests on the sentences closest to the matter; the others are context.
+        deciding = [e for e in evidence if e.score >= PARAMETERS["deciding_score_share"] * top.score]
+        labels = [e.polarity for e in deciding if e.polarity != "neutral"]
         strength = min(1.0, top.score)
         if not labels:
             return Verdict(point.iri, doc, "no_evidence", 0.5, [],
@@ -198,7 +243,8 @@ class AuthorityTrail:
 
     def follow(self, point: Point, doc: Document) -> PointTrail:
         matter = point_themes(point.text)
-        areas = point_areas(point, matter)
+        main = self.primary(point.text)
+        areas = point_areas(point, {main} if main else matter)
         later = self.later_inspectorate_documents(doc)
         verdicts = [self.judge(point, point.text, matter, areas, d) for d in later]
         trail = PointTrail(point, doc, matter, verdicts, *current_status(verdicts, bool(later)))
@@ -207,7 +253,9 @@ class AuthorityTrail:
             results = []
             for i, part in enumerate(parts):
                 part_matter = themes.tag(part) or matter
-                pv = [self.judge(point, part, part_matter, point_areas(point, part_matter), d) for d in later]
+                part_main = self.primary(part)
+                pv = [self.judge(point, part, part_matter, point_areas(point, {part_main} if part_main else part_matter), d)
+                      for d in later]
                 for v in pv:
                     v.part = i
                 results.append(PartResult(part, part_matter, pv, current_status(pv, bool(later))[0]))
@@ -215,6 +263,12 @@ class AuthorityTrail:
                 trail.parts = results
                 trail.status = min((r.status for r in results), key=RESOLUTION_ORDER.index)
         return trail
+
+
+def matter_terms(text: str) -> Counter[str]:
+    """The words that name a point's matter: its headline's, when it has enough of them."""
+    head = content_terms(headline(text))
+    return Counter(head if len(head) >= 4 else content_terms(text))
 
 
 def point_areas(point: Point, point_themes: set[str]) -> set[str]:

@@ -17,10 +17,13 @@ NEGATIVE = [
     r"\bdelay(?:s|ed)?\b", r"\binsufficient(?:ly)?\b", r"\binadequate(?:ly)?\b", r"\brequires? improvement\b",
     r"\bneeds? to (?:improve|be improved|develop|strengthen)\b", r"\bremains? (?:a )?(?:concern|weak|an area)\b",
     r"\bgaps?\b", r"\bdrift\b", r"\bbacklogs?\b", r"\bshortfalls?\b", r"\bunclear\b", r"\buntimely\b",
-    r"\bnot yet\b", r"\bbelow\b", r"\bworse\b", r"\bdeteriorat\w*", r"\bconcerns?\b", r"\bvague\b",
+    r"\bnot yet\b", r"\bbelow\b", r"\bworse\b", r"\bdeteriorat\w*", r"\bvague\b",
     r"\bovercomplicated\b", r"\bover-optimistic\b", r"\black of\b", r"\bdifficult(?:y|ies)?\b", r"\bsuperficial\b",
     r"\bunderdeveloped\b", r"\bunder-developed\b", r"\bunmet\b", r"\bhigh caseloads\b", r"\blow\b",
     r"\bare not\b", r"\bis not\b", r"\bdo not\b", r"\bdoes not\b", r"\bdid not\b", r"\bhave not\b", r"\bhas not\b",
+    r"\bcan do more\b", r"\bmore (?:to do|work is needed|needs to be done)\b", r"\bfurther (?:work|improvement|development) (?:is|are) (?:needed|required)\b",
+    r"\bimprovement is needed\b", r"\brequires? further\b", r"\bhas yet to\b", r"\bhave yet to\b",
+    r"\bis yet to\b", r"\bare yet to\b", r"\bnot sufficiently\b", r"\bless (?:effective|consistent)\b",
 ]
 POSITIVE = [
     r"\bgood\b", r"\bstrong(?:ly)?\b", r"\beffective(?:ly)?\b", r"\bhigh[- ]quality\b", r"\bhigh standard\b",
@@ -35,7 +38,7 @@ POSITIVE = [
 # Hedges: the matter is better for most, not all; or action has only begun.
 PARTIAL = [
     r"\bhowever\b", r"\balthough\b", r"\bbut\b", r"\bwhile\b", r"\bwhilst\b", r"\bdespite\b",
-    r"\bsome\b", r"\bmost\b", r"\bmajority\b", r"\bnearly all\b", r"\balmost all\b", r"\bnot all\b",
+    r"\bsome\b", r"\bmost\b(?! of all)", r"\bnot all\b",
     r"\bnot always\b", r"\bnot consistently\b", r"\ba (?:small )?(?:number|minority) of\b", r"\bfew\b",
     r"\b(?:work|progress) has (?:started|begun)\b", r"\bearly (?:stage|days)\b", r"\btoo early\b",
     r"\bbeginning to\b", r"\bstarting to\b", r"\brecently (?:introduced|implemented|established|developed)\b",
@@ -77,6 +80,7 @@ def polarity(sentence: str) -> Polarity:
     elif pos:
         label = "mixed" if part else "positive"
     else:
-        label = "mixed" if any(re.search(r"started|begun|beginning|early stage|developing|plans? to", h)
-                               for h in part) else "neutral"
+        # "However, leaders know they can do more" carries no praise or blame
+        # word but a hedge: it is not positive.
+        label = "mixed" if part else "neutral"
     return Polarity(label, pos, neg, part)

@@ -33,8 +33,29 @@ def covered_areas(doc: Document) -> set[str]:
     return areas or {"help-and-protection", "leadership"}
 
 
+VISITS = {"focused-visit", "monitoring-visit"}
+
+
+def narrow_visit(doc: Document) -> bool:
+    """A visit whose own statement names the one part of practice it looked at."""
+    return doc.kind in VISITS and bool(doc.scope_statement)
+
+
+def visit_covers(doc: Document, main_theme: str | None) -> bool:
+    """Whether a narrow visit's statement names the point's matter (or a broader
+    or narrower one): "arrangements for care leavers" covers pathway plans."""
+    from . import themes
+
+    if main_theme is None or not doc.scope_statement:
+        return False
+    return themes.agreement({main_theme}, themes.tag(doc.scope_statement)) >= 0.75
+
+
 def in_scope(point_areas: set[str], doc: Document) -> bool:
-    """A point whose areas are unknown is taken to be in scope (silence then counts)."""
+    """Scope by service area, for inspections and visits without a scope statement.
+
+    A point whose areas are unknown is taken to be in scope (silence then counts).
+    """
     if not point_areas:
         return True
     expanded: set[str] = set()

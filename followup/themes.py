@@ -25,6 +25,7 @@ class Theme:
     notation: str
     label: str
     patterns: list[re.Pattern[str]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
     broader: set[str] = field(default_factory=set)  # notations, transitively
     areas: set[str] = field(default_factory=set)
 
@@ -54,7 +55,7 @@ def thesaurus() -> dict[str, Theme]:
                   for x in g.objects(concept, p)]
         areas = {str(a).rsplit("/", 1)[-1] for a in g.objects(concept, IKG.serviceArea)}
         themes[notation] = Theme(str(concept), notation, str(g.value(concept, SKOS.prefLabel)),
-                                 [_label_pattern(lab) for lab in labels], set(), areas)
+                                 [_label_pattern(lab) for lab in labels], labels, set(), areas)
     by_iri = {t.iri: t for t in themes.values()}
     for t in themes.values():
         stack = [str(b) for b in g.objects(URIRef(t.iri), SKOS.broader)]
@@ -66,9 +67,52 @@ def thesaurus() -> dict[str, Theme]:
     return themes
 
 
-def tag(text: str) -> set[str]:
+_TOKEN = re.compile(r"\w[\w'’]*")
+
+
+@dataclass
+class _Matcher:
+    """Labels indexed by their first word: a text is scanned once, and at each
+    word only the labels that can start there are tried (overlaps kept)."""
+
+    by_first_word: dict[str, list[tuple[re.Pattern[str], str]]]
+
+
+def _first_word(label: str) -> str:
+    return re.split(r"[\s\-]+", label.strip())[0].replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    index: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for n, t in thesaurus().items():
+        for label, pattern in zip(t.labels, t.patterns):
+            first = _first_word(label.rstrip("*"))
+            acronym = label.isupper() and len(label) <= 8
+            key = first if acronym else first.lower()
+            # A wildcard's first word is a prefix: index it by the prefix itself;
+            # tokens are looked up by every prefix of theirs below.
+            index.setdefault(key, []).append((pattern, n))
+    return _Matcher(index)
+
+
+@lru_cache(maxsize=50_000)
+def tag(text: str) -> frozenset[str]:
     """The notations of the themes whose labels occur in ``text``."""
-    return {n for n, t in thesaurus().items() if any(p.search(text) for p in t.patterns)}
+    index = _matcher().by_first_word
+    found: set[str] = set()
+    for tok in _TOKEN.finditer(text):
+        start = tok.start()
+        if start and text[start - 1] in "-‐":
+            continue
+        word = tok.group().replace("’", "'")
+        base = word.split("'")[0]  # "LSCB's" is looked up as "LSCB"
+        keys = {word, word.lower(), base, base.lower()} | {word.lower()[:k] for k in range(4, len(word))}
+        for key in keys:
+            for pattern, n in index.get(key, ()):
+                if n not in found and pattern.match(text, start):
+                    found.add(n)
+    return frozenset(found)
 
 
 def expand(notations: set[str]) -> set[str]:

@@ -120,7 +120,12 @@ EXCLUSION = re.compile(r"did not (?:include|consider|look at|evaluate)[^.]*", re
 
 def find_scope(text: str) -> tuple[str | None, list[str]]:
     """A visit's own statement of what it covered, and the service areas it names."""
-    m = SCOPE_SENTENCE.search(text)
+    found = list(SCOPE_SENTENCE.finditer(text[:6000]))
+    # "Inspectors looked at the arrangements for ..." names the scope; "looked at
+    # a range of evidence" only says how.
+    found.sort(key=lambda m: (not re.search(r"arrangements|focus|practice|experiences|services for", m.group(), re.I),
+                              m.start()))
+    m = found[0] if found else None
     if not m:
         return None, []
     end = m.end()
