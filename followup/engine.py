@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..reports.structure import FOOTER, LETTER_BOILERPLATE
 from . import themes
 from .corpus import Document, Paragraph, Point
 from .polarity import polarity
@@ -113,6 +114,7 @@ class AuthorityTrail:
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
             out = []
+            point_paragraphs = {pt.paragraph for pt in doc.points}
             for p in doc.paragraphs:
                 if p.kind not in ("paragraph", "bullet"):
                     continue
@@ -120,7 +122,7 @@ class AuthorityTrail:
                     text = s.text
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
                                             Counter(content_terms(text)), bool(BACK_REFERENCE.search(text)),
-                                            p.finding or p.strength))
+                                            evidential(p, point_paragraphs)))
             self._sentences[doc.iri] = out
         return self._sentences[doc.iri]
 
@@ -227,8 +229,11 @@ class AuthorityTrail:
         labels = [e.polarity for e in deciding if e.polarity != "neutral"]
         strength = min(1.0, top.score)
         if not labels:
-            return Verdict(point.iri, doc, "no_evidence", 0.5, [],
-                           "the sentences on the matter say nothing good or bad of it")
+            # Practice on the matter described without a word of blame
+            # ("Pathway plans are jointly developed over several visits"):
+            # the weakness is no longer reported, weakly addressed.
+            return Verdict(point.iri, doc, "addressed", round(0.4 + 0.2 * strength, 2), evidence,
+                           "the sentences on the matter describe it without a weakness")
         if all(lab == "positive" for lab in labels):
             verdict = "addressed"
         elif all(lab == "negative" for lab in labels):
@@ -263,6 +268,17 @@ class AuthorityTrail:
                 trail.parts = results
                 trail.status = min((r.status for r in results), key=RESOLUTION_ORDER.index)
         return trail
+
+
+def evidential(p: Paragraph, point_paragraphs: set[str]) -> bool:
+    """Whether a paragraph can be evidence: findings and strengths, and any body
+    paragraph that is not boilerplate, a heading, a table or an improvement point
+    (a point is evidence only as a point raised again)."""
+    if p.iri in point_paragraphs or p.kind not in ("paragraph", "bullet"):
+        return False
+    if p.finding or p.strength:
+        return True
+    return not (FOOTER.search(p.text) or LETTER_BOILERPLATE.search(p.text))
 
 
 def matter_terms(text: str) -> Counter[str]:
