@@ -37,12 +37,11 @@ POSITIVE = [
 ]
 # Hedges: the matter is better for most, not all; or action has only begun.
 PARTIAL = [
-    r"\bhowever\b", r"\balthough\b", r"\bbut\b", r"\bwhile\b", r"\bwhilst\b", r"\bdespite\b",
-    r"\bsome\b", r"\bmost\b(?! of all)", r"\bnot all\b",
-    r"\bnot always\b", r"\bnot consistently\b", r"\ba (?:small )?(?:number|minority) of\b", r"\bfew\b",
+    r"\bhowever\b", r"\balthough\b", r"\bbut\b", r"\bdespite\b", r"\bnot all\b",
+    r"\bnot always\b", r"\bnot consistently\b",
     r"\b(?:work|progress) has (?:started|begun)\b", r"\bearly (?:stage|days)\b", r"\btoo early\b",
     r"\bbeginning to\b", r"\bstarting to\b", r"\brecently (?:introduced|implemented|established|developed)\b",
-    r"\bplans? to\b", r"\bis developing\b", r"\bare developing\b", r"\bin development\b", r"\bimproving\b",
+    r"\b(?:has|have|there are) plans? to\b", r"\bplans? to (?:improve|develop|introduce|extend|expand|strengthen|address|increase|review)\b", r"\bis developing\b", r"\bare developing\b", r"\bin development\b", r"\bimproving\b",
     r"\bnot yet (?:fully|embedded|consistent)\b", r"\byet to\b", r"\bstill\b",
 ]
 _NEG = [re.compile(p, re.I) for p in NEGATIVE]
