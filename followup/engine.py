@@ -22,14 +22,40 @@ PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
     "similarity_alone": 0.30,  # or this much word overlap without a shared theme
-    "max_evidence": 3,  # sentences cited per later document
-    "relative_score_min": 0.75,
+    "max_evidence": 2,  # sentences cited per later document
+    "relative_score_min": 0.85,
     "deciding_score_share": 0.9,  # sentences this close to the best decide the verdict
     "similarity_on_main": 0.05,  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
     "regression_similarity": 0.20,
 }
+# Confidence means the share of such verdicts that an analyst agreed with,
+# measured on the authorities the method was tuned on (bench/evaluate_trace.py,
+# Hertfordshire and Calderdale, 159 annotated verdicts); held-out figures are
+# reported by the same script. Keys: (verdict, how it was reached, kind of document).
+CALIBRATION = {
+    ("out_of_scope", "statement", "visit"): 0.78,
+    ("out_of_scope", "areas", "any"): 0.6,
+    ("not_addressed", "raised again", "any"): 0.85,
+    ("addressed", "sentences", "inspection"): 0.65,
+    ("addressed", "sentences", "visit"): 0.55,
+    ("addressed", "described", "inspection"): 0.6,
+    ("addressed", "described", "visit"): 0.45,
+    ("no_evidence", "silence", "inspection"): 0.65,
+    ("no_evidence", "silence", "visit"): 0.5,
+    ("partially_addressed", "sentences", "any"): 0.45,
+    ("not_addressed", "sentences", "any"): 0.35,
+}
+
+
+def calibrated(verdict: str, how: str, doc: "Document", strength: float = 0.5) -> float:
+    """The calibrated confidence, nudged by how close the best evidence is."""
+    kind = "visit" if doc.kind.endswith("visit") else "inspection"
+    base = CALIBRATION.get((verdict, how, kind)) or CALIBRATION.get((verdict, how, "any"), 0.5)
+    return round(max(0.05, min(0.95, base + 0.1 * (min(strength, 1.5) - 1.0))), 2)
+
+
 RESOLUTION_ORDER = ["not_addressed", "partially_addressed", "no_evidence", "out_of_scope",
                     "no_later_inspection", "addressed"]  # least resolved first
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
@@ -202,10 +228,10 @@ class AuthorityTrail:
             speaks = main is not None and any(
                 themes.agreement({main}, s.themes) >= PARAMETERS["theme_agreement_min"] for _, s in matches)
             if not (visit_covers(doc, main) or speaks):
-                return Verdict(point.iri, doc, "out_of_scope", 0.8,
+                return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "statement", doc, 1.0),
                                reason=f"the visit looked at: {doc.scope_statement}")
         elif not in_scope(areas, doc):
-            return Verdict(point.iri, doc, "out_of_scope", 0.85,
+            return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "areas", doc, 1.0),
                            reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
                                   f"the point is about {', '.join(sorted(areas))}")
         again = self.reraised(text, point_themes, doc)
@@ -217,32 +243,28 @@ class AuthorityTrail:
             if para is not None:
                 evidence.insert(0, Evidence(doc.iri, para, para.text, para.start, para.start + len(para.text),
                                             "negative", 1.0, "raised again as an improvement point"))
-            return Verdict(point.iri, doc, "not_addressed", 0.85, evidence,
-                           "the later document raises the same matter as its own improvement point")
+            return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc, 1.0),
+                           evidence, "the later document raises the same matter as its own improvement point")
         if not evidence:
-            silent_conf = 0.7 if doc.kind.endswith("inspection") else 0.6
-            return Verdict(point.iri, doc, "no_evidence", silent_conf,
+            return Verdict(point.iri, doc, "no_evidence", calibrated("no_evidence", "silence", doc, 1.0),
                            reason="no sentence of the later document speaks to the matter")
         top = evidence[0]
         # The verdict rests on the sentences closest to the matter; the others are context.
         deciding = [e for e in evidence if e.score >= PARAMETERS["deciding_score_share"] * top.score]
         labels = [e.polarity for e in deciding if e.polarity != "neutral"]
-        strength = min(1.0, top.score)
         if not labels:
             # Practice on the matter described without a word of blame
             # ("Pathway plans are jointly developed over several visits"):
             # the weakness is no longer reported, weakly addressed.
-            return Verdict(point.iri, doc, "addressed", round(0.4 + 0.2 * strength, 2), evidence,
-                           "the sentences on the matter describe it without a weakness")
+            return Verdict(point.iri, doc, "addressed", calibrated("addressed", "described", doc, top.score),
+                           evidence, "the sentences on the matter describe it without a weakness")
         if all(lab == "positive" for lab in labels):
             verdict = "addressed"
         elif all(lab == "negative" for lab in labels):
             verdict = "not_addressed"
         else:
             verdict = "partially_addressed"
-        agreement = labels.count(labels[0]) / len(labels)
-        confidence = round(min(0.95, 0.35 + 0.35 * strength + 0.2 * agreement +
-                               (0.1 if top.reason == "back-reference" else 0.0)), 2)
+        confidence = calibrated(verdict, "sentences", doc, top.score + (0.3 if top.reason == "back-reference" else 0.0))
         reason = f"{len(evidence)} sentence(s) on the matter: " + ", ".join(labels)
         return Verdict(point.iri, doc, verdict, confidence, evidence, reason)
 
