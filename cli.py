@@ -95,8 +95,6 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     for p in missing:
         click.echo(f"rejected  {p}: no such file or folder", err=True)
     targets = [p for p in targets if p.exists()]
-    store = _store(ctx)
-
     class Stop(Exception):
         pass
 
@@ -107,7 +105,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             raise Stop
 
     try:
-        result = build(targets, store, on_outcome=report)
+        with _store(ctx) as store:
+            result = build(targets, store, on_outcome=report)
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
@@ -124,7 +123,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
 @handle_errors
 def reports_cmd(ctx: click.Context, fmt: str) -> None:
     """List the documents in the store with kind, dates, grades and points."""
-    docs = document_summaries(_store(ctx, read_only=True))
+    with _store(ctx, read_only=True) as store:
+        docs = document_summaries(store)
     if fmt == "json":
         click.echo(json.dumps(docs, indent=2, ensure_ascii=False))
         return
@@ -152,7 +152,8 @@ def validate_cmd(ctx: click.Context) -> None:
     Exit code 0: conforms; 1: violations (listed); 2: error.
     """
     try:
-        report = validate_store(_store(ctx, read_only=True))
+        with _store(ctx, read_only=True) as store:
+            report = validate_store(store)
     except InspectkgError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -199,7 +200,8 @@ def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], lis
             raise click.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
     q = find_query(name)
-    result = q.run(_store(ctx, read_only=True), values)
+    with _store(ctx, read_only=True) as store:
+        result = q.run(store, values)
     if fmt == "json":
         click.echo(to_json(result.variables, result.rows))
     elif fmt == "csv":
@@ -213,7 +215,9 @@ def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], lis
 @handle_errors
 def stats_cmd(ctx: click.Context) -> None:
     """Counts of what the store holds."""
-    for key, value in store_stats(_store(ctx, read_only=True)).items():
+    with _store(ctx, read_only=True) as store:
+        stats = store_stats(store)
+    for key, value in stats.items():
         click.echo(f"{key:>20}: {value}")
 
 
@@ -252,7 +256,8 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
     from .followup.trace import run_followup, trail_dict
 
     rows = read_curations(curations) if curations else None
-    result = run_followup(_store(ctx), _authority_iri(authority))
+    with _store(ctx) as store:
+        result = run_followup(store, _authority_iri(authority))
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)
@@ -290,10 +295,10 @@ def curate_cmd(ctx: click.Context, file: Path) -> None:
     from .graph.namespace import DATA
 
     rows = read_curations(file)
-    store = _store(ctx)
-    result = run_followup(store)
-    outcome = apply_curations(result.trails, rows)
-    store.replace_graph(DATA["graph/curation"], curation_graph(outcome))
+    with _store(ctx) as store:
+        result = run_followup(store)
+        outcome = apply_curations(result.trails, rows)
+        store.replace_graph(DATA["graph/curation"], curation_graph(outcome))
     click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
     for c, why in outcome.stale:
         click.echo(f"stale: line {c.line}: {why}: {c.point}", err=True)

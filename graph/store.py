@@ -7,8 +7,6 @@ named graph; a document whose content hash is already stored is skipped.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,6 +65,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -129,13 +128,17 @@ class Store:
     def __len__(self) -> int:
         return len(self.ox)
 
+    def close(self) -> None:
+        """Release the database now, not when the garbage collector gets to it:
+        a traceback that keeps this object alive would otherwise keep a writer
+        compacting files under a reader's feet."""
+        if getattr(self, "ox", None) is not None:
+            if not self.read_only:
+                self.ox.flush()
+            self.ox = None  # type: ignore[assignment]
 
-@contextmanager
-def open_store(path: str | Path | None, read_only: bool = False) -> Iterator[Store]:
-    store = Store(path, read_only=read_only)
-    try:
-        yield store
-    finally:
-        if not read_only:
-            store.flush()
-        del store
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -261,3 +261,26 @@ def test_bad_curation_file_is_a_clear_error(sample_store_path, tmp_path):
     result = CliRunner().invoke(main, ["--store", str(sample_store_path), "curate", str(path)])
     assert result.exit_code == 2
     assert "missing columns" in result.output
+
+
+def test_stored_follow_up_validates(trail, sample_store_path):
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "and 1 follow-up graphs" in result.output
+
+
+def test_follow_up_is_queryable_with_earl_and_prov(trail, sample_store_path):
+    from inspectkg.graph.queries import run_sparql
+    from inspectkg.graph.store import Store
+
+    rows = run_sparql(Store(sample_store_path, read_only=True), """
+        PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+        PREFIX earl: <http://www.w3.org/ns/earl#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?a ?mode ?agent ?version WHERE {
+          ?a a ikg:FollowUpAssessment ; earl:mode ?mode ; prov:wasAttributedTo ?agent ;
+             ikg:assessedPoint <https://w3id.org/inspectkg/id/document/E10000015/sif-inspection/2015-09-14/point/6> .
+          ?agent ikg:methodVersion ?version .
+        }""").rows
+    assert len(rows) == 2
+    assert all(str(r["mode"]) == "http://www.w3.org/ns/earl#automatic" for r in rows)
