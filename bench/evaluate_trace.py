@@ -18,7 +18,7 @@ import csv
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from inspectkg import resources

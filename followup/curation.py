@@ -25,6 +25,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from ..reports.errors import InspectkgError
 from .corpus import Paragraph
 from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status
@@ -146,9 +148,9 @@ def _same_start(text: str, start: str) -> bool:
     return norm(text).startswith(norm(start)[:80])
 
 
-def curation_graph(outcome: CurationOutcome) -> "Graph":
+def curation_graph(outcome: CurationOutcome) -> Graph:
     """Curated assessments as EARL manual assertions that point to the automatic ones."""
-    from rdflib import RDF, XSD, Graph, Literal, URIRef
+    from rdflib import RDF, XSD, Literal, URIRef
     from rdflib.namespace import FOAF, PROV
 
     from ..graph import iris

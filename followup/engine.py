@@ -49,7 +49,7 @@ CALIBRATION = {
 }
 
 
-def calibrated(verdict: str, how: str, doc: "Document", strength: float = 0.5) -> float:
+def calibrated(verdict: str, how: str, doc: Document, strength: float = 0.5) -> float:
     """The calibrated confidence, nudged by how close the best evidence is."""
     kind = "visit" if doc.kind.endswith("visit") else "inspection"
     base = CALIBRATION.get((verdict, how, kind)) or CALIBRATION.get((verdict, how, "any"), 0.5)

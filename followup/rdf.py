@@ -9,7 +9,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from ..graph import iris
-from ..graph.mapping import OA_END, OA_EXACT, OA_HAS_SELECTOR, OA_HAS_SOURCE, OA_POSITION, OA_QUOTE, OA_START
+from ..graph.mapping import add_evidence
 from ..graph.namespace import DATA, IKG
 from .engine import METHOD, PARAMETERS, VERSION, PointTrail, Verdict
 
@@ -73,21 +73,10 @@ def add_verdict(g: Graph, point: URIRef, v: Verdict, activity: URIRef, part: URI
     if part is not None:
         g.add((a, IKG.assessedPart, part))
     for k, e in enumerate(v.evidence, 1):
-        ev = URIRef(f"{a}/evidence/{k}")
-        g.add((a, IKG.evidence, ev))
-        g.add((ev, RDF.type, IKG.Evidence))
-        g.add((ev, OA_HAS_SOURCE, doc))
-        g.add((ev, IKG.paragraph, URIRef(e.paragraph.iri)))
+        ev = add_evidence(g, a, URIRef(f"{a}/evidence/{k}"), doc, URIRef(e.paragraph.iri), e.start, e.end,
+                          e.quote)
         g.add((ev, IKG.polarity, _s(e.polarity)))
         g.add((ev, IKG.reason, _s(e.reason)))
-        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
-        g.add((ev, OA_HAS_SELECTOR, pos))
-        g.add((pos, RDF.type, OA_POSITION))
-        g.add((pos, OA_START, _i(e.start)))
-        g.add((pos, OA_END, _i(e.end)))
-        g.add((ev, OA_HAS_SELECTOR, quote))
-        g.add((quote, RDF.type, OA_QUOTE))
-        g.add((quote, OA_EXACT, _s(e.quote)))
     return a
 
 

@@ -42,21 +42,7 @@ def _add(out: list[Sentence], paragraph: str, start: int, end: int) -> None:
     out.append(Sentence(stripped, start + lead, start + lead + len(stripped)))
 
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers him his how i if in into is it its itself just me more most my no nor
-not now of off on once only or other our out over own same she should so some such than that the
-their them then there these they this those through to too under until up very was we were what
-when where which while who whom why will with would you your ensure ensuring improve improving
-improvement improvements increase strengthen develop development continue review consistently
-consistent quality timeliness timely effective effectively children child young people person
-persons service services local authority authorities council partners work working worker workers
-social practice practitioners staff professional professionals families family many number well
-good strong better further make made making take taken needs need needed including include
-includes ensure through across within level levels range wide full fully area areas new recent
-recently result results within time times those being use used using able sure meet meets met
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "ensure", "ensuring", "improve", "improving", "improvement", "improvements", "increase", "strengthen", "develop", "development", "continue", "review", "consistently", "consistent", "quality", "timeliness", "timely", "effective", "effectively", "children", "child", "young", "people", "person", "persons", "service", "services", "local", "authority", "authorities", "council", "partners", "work", "working", "worker", "workers", "social", "practice", "practitioners", "staff", "professional", "professionals", "families", "family", "many", "number", "well", "good", "strong", "better", "further", "make", "made", "making", "take", "taken", "needs", "need", "needed", "including", "include", "includes", "ensure", "through", "across", "within", "level", "levels", "range", "wide", "full", "fully", "area", "areas", "new", "recent", "recently", "result", "results", "within", "time", "times", "those", "being", "use", "used", "using", "able", "sure", "meet", "meets", "met"])
 
 _WORD = re.compile(r"[a-z][a-z'’\-]+")
 

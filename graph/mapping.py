@@ -59,6 +59,25 @@ def _date(d: dt.date) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
 
+def add_evidence(g: Graph, subject: URIRef, ev: URIRef, doc: URIRef, paragraph: URIRef,
+                 start: int, end: int, quote: str) -> URIRef:
+    """``subject`` ikg:evidence ``ev``: a Web Annotation specific resource on the
+    document, naming the paragraph, with position and quote selectors."""
+    g.add((subject, IKG.evidence, ev))
+    g.add((ev, RDF.type, IKG.Evidence))
+    g.add((ev, OA_HAS_SOURCE, doc))
+    g.add((ev, IKG.paragraph, paragraph))
+    pos, exact = iris.under(ev, "position"), iris.under(ev, "quote")
+    g.add((ev, OA_HAS_SELECTOR, pos))
+    g.add((pos, RDF.type, OA_POSITION))
+    g.add((pos, OA_START, _int(start)))
+    g.add((pos, OA_END, _int(end)))
+    g.add((ev, OA_HAS_SELECTOR, exact))
+    g.add((exact, RDF.type, OA_QUOTE))
+    g.add((exact, OA_EXACT, _str(quote)))
+    return ev
+
+
 class _DocumentMapper:
     def __init__(self, report: Report):
         self.r = report
@@ -68,21 +87,11 @@ class _DocumentMapper:
         self.by_number: dict[int, URIRef] = {}
 
     def evidence(self, subject: URIRef, span: Span, name: str, prop: URIRef | None = None) -> None:
-        g, ev = self.g, iris.under(subject, "evidence", name)
-        g.add((subject, IKG.evidence, ev))
-        g.add((ev, RDF.type, IKG.Evidence))
-        g.add((ev, OA_HAS_SOURCE, self.doc))
-        g.add((ev, IKG.paragraph, self.paragraph_iris[span.block]))
+        ev = add_evidence(self.g, subject, iris.under(subject, "evidence", name), self.doc,
+                          self.paragraph_iris[span.block], span.start, span.end,
+                          self.r.text[span.start: span.end])
         if prop is not None:
-            g.add((ev, IKG.supportsProperty, prop))
-        pos, quote = iris.under(ev, "position"), iris.under(ev, "quote")
-        g.add((ev, OA_HAS_SELECTOR, pos))
-        g.add((pos, RDF.type, OA_POSITION))
-        g.add((pos, OA_START, _int(span.start)))
-        g.add((pos, OA_END, _int(span.end)))
-        g.add((ev, OA_HAS_SELECTOR, quote))
-        g.add((quote, RDF.type, OA_QUOTE))
-        g.add((quote, OA_EXACT, _str(self.r.text[span.start: span.end])))
+            self.g.add((ev, IKG.supportsProperty, prop))
 
     def map(self) -> Graph:
         self.paragraphs()

@@ -114,9 +114,8 @@ def linking_context(store: Store, data: Graph) -> Graph:
     """For a graph of links between documents (follow-ups, curations): what the
     linked nodes are (their types, dates, authorities) read from their own graphs,
     so that class and date rules can be checked without loading whole documents."""
-    from rdflib.namespace import DCTERMS
-
     import pyoxigraph as ox
+    from rdflib.namespace import DCTERMS
 
     from .store import from_ox
 

@@ -100,7 +100,7 @@ def parse_source(source: SourceText) -> Report:
     for c in find_cited(text, year):
         report.cited.append(CitedInspection(c.subject, c.year, c.month, c.grade, where.span(c.start, c.end)))
     if report.is_secondary:
-        for i, (start, end) in enumerate(spans):
+        for start, end in spans:
             for c in find_claims(text[start:end], start):
                 report.claims.append(Claim(c.text, c.kind, where.span(c.start, c.end), c.grade))
     if kind in ("focused-visit", "monitoring-visit", "jtai", "unannounced-inspection"):

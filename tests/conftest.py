@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from inspectkg.cli import main
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store

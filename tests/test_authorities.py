@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from inspectkg.reports.authorities import Authority, all_authorities, by_gss, find_in_text, resolve
 
 PROJECT = Path(__file__).resolve().parent.parent

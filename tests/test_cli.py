@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from inspectkg.cli import main
 
 README = Path(__file__).parent.parent / "README.md"
 
 
-def run(*args: str) -> "CliRunner.invoke":
+def run(*args: str) -> CliRunner.invoke:
     return CliRunner().invoke(main, list(args))
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from inspectkg.cli import main
 from inspectkg.followup.engine import BACK_REFERENCE, split_point
 from inspectkg.followup.polarity import polarity
@@ -83,9 +82,10 @@ def test_evidence_quotes_are_exact_and_located(trail, sample_store_path):
 # ---------------------------------------------------------------- scope
 
 def test_scope_of_a_focused_visit_excludes_children_in_care():
+    import datetime as dt
+
     from inspectkg.followup.corpus import Document
     from inspectkg.followup.scope import in_scope
-    import datetime as dt
 
     visit = Document("v", "a", "E1", "A", dt.date(2021, 7, 21), "focused-visit", False,
                      scope_areas={"help-and-protection", "leadership"})

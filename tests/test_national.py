@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from inspectkg.cli import main
 
 NATIONAL = Path(__file__).parent / "data" / "national"

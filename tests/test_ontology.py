@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import SKOS
-
 from inspectkg import resources
 from inspectkg.graph.namespace import IKG, VOCAB
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SKOS
 
 ONTOLOGY_NS = "https://w3id.org/inspectkg/ontology#"
 

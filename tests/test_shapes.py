@@ -7,15 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
-
 from inspectkg import resources
 from inspectkg.graph import iris
 from inspectkg.graph.mapping import OA_END, document_iri, reference_graph, report_graph
 from inspectkg.graph.namespace import IKG, VOCAB
 from inspectkg.graph.validate import shapes_graph, validate_graph
 from inspectkg.reports.parse import read_report
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF
 
 SAMPLE = resources.sample_dir()
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rdflib.compare import isomorphic
-
 from inspectkg.graph.build import build
 from inspectkg.graph.namespace import IKG
 from inspectkg.graph.store import Store
+from rdflib.compare import isomorphic
 
 SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
 
