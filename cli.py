@@ -221,6 +221,34 @@ def stats_cmd(ctx: click.Context) -> None:
         click.echo(f"{key:>20}: {value}")
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.pass_context
+@handle_errors
+def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol (read-only) at /sparql.
+
+    For your own SPARQL client, YASGUI or a notebook. Results in SPARQL JSON,
+    XML, CSV or TSV by the Accept header; updates are refused. Stop with Ctrl-C.
+    """
+    from .graph.server import make_server
+
+    with _store(ctx, read_only=True) as store:
+        try:
+            server = make_server(store, host, port)
+        except OSError as exc:
+            raise InspectkgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        bound_host, bound_port = server.server_address[:2]
+        click.echo(f"SPARQL endpoint (read-only): http://{bound_host}:{bound_port}/sparql  (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+        finally:
+            server.server_close()
+
+
 STATUSES = ["addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection"]
 
 

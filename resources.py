@@ -18,8 +18,8 @@ def ontology_file(name: str) -> Traversable:
 
 
 def ontology_files() -> list[Traversable]:
-    """The ontology and its vocabularies (not the shapes)."""
-    return [ontology_file("inspectkg.ttl"), ontology_file("vocabularies.ttl")]
+    """The ontology, its vocabularies and the themes thesaurus (not the shapes)."""
+    return [ontology_file("inspectkg.ttl"), ontology_file("vocabularies.ttl"), ontology_file("themes.ttl")]
 
 
 def shapes_file() -> Traversable:

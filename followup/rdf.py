@@ -80,8 +80,17 @@ def add_verdict(g: Graph, point: URIRef, v: Verdict, activity: URIRef, part: URI
     return a
 
 
-def trails_graph(trails: list[PointTrail], gss: str) -> Graph:
+def theme_iri(notation: str) -> URIRef:
+    return URIRef(f"https://w3id.org/inspectkg/vocab/theme/{notation}")
+
+
+def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str, frozenset[str]] | None = None
+                 ) -> Graph:
+    """The follow-up graph of one authority; ``paragraph_themes`` tags findings with themes."""
     g = Graph()
+    for para, notations in (paragraph_themes or {}).items():
+        for n in notations:
+            g.add((URIRef(para), IKG.theme, theme_iri(n)))
     method_triples(g)
     activity = DATA[f"activity/followup/{gss}"]
     g.add((activity, RDF.type, PROV.Activity))
@@ -101,6 +110,8 @@ def trails_graph(trails: list[PointTrail], gss: str) -> Graph:
             for v in p.verdicts:
                 add_verdict(g, point, v, activity, part)
         g.add((point, IKG.currentStatus, iris.status_concept(t.status)))
+        for n in t.themes:
+            g.add((point, IKG.theme, theme_iri(n)))
         if t.status_source is not None and id(t.status_source) in decided:
             g.add((point, IKG.currentStatusSource, decided[id(t.status_source)]))
         for earlier, _ in t.recurrences:

@@ -146,11 +146,18 @@ def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:
 
     result = trace_store(store, authority)
     per_gss: dict[str, list[PointTrail]] = {}
+    paragraph_themes: dict[str, dict[str, frozenset[str]]] = {}
     for d in result.documents.values():
         per_gss.setdefault(d.gss, [])
+        tags = paragraph_themes.setdefault(d.gss, {})
+        for p in d.paragraphs:
+            if p.finding or p.strength:
+                found = themes.tag(p.text)
+                if found:
+                    tags[p.iri] = found
     for t in result.trails:
         per_gss[t.document.gss].append(t)
     for gss, trails in per_gss.items():
-        store.replace_graph(followup_graph_name(gss), trails_graph(trails, gss))
+        store.replace_graph(followup_graph_name(gss), trails_graph(trails, gss, paragraph_themes[gss]))
     store.flush()
     return result
