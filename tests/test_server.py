@@ -16,7 +16,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from inspectkg.graph.server import make_server, serve_in_thread
 from inspectkg.graph.store import Store
 
