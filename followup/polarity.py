@@ -24,6 +24,7 @@ NEGATIVE = [
     r"\bcan do more\b", r"\bmore (?:to do|work is needed|needs to be done)\b", r"\bfurther (?:work|improvement|development) (?:is|are) (?:needed|required)\b",
     r"\bimprovement is needed\b", r"\brequires? further\b", r"\bhas yet to\b", r"\bhave yet to\b",
     r"\bis yet to\b", r"\bare yet to\b", r"\bnot sufficiently\b", r"\bless (?:effective|consistent)\b",
+    r"\b(?:lower|fewer|less) than (?:they|leaders|expected|would|the national|it should)\b",
 ]
 POSITIVE = [
     r"\bgood\b", r"\bstrong(?:ly)?\b", r"\beffective(?:ly)?\b", r"\bhigh[- ]quality\b", r"\bhigh standard\b",
