@@ -80,16 +80,25 @@ def _describe(o: Outcome) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Stop at the first rejected input.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
+              help="Then apply and store an analyst's curation file (see `inspectkg curate`).")
 @click.pass_context
 @handle_errors
-def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: bool) -> None:
+def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: bool,
+              curations: Path | None) -> None:
     """Read reports into the store (no PATH: the bundled Hertfordshire sample).
 
     PATH may be files (.pdf, .html, .txt) or folders of them. Each file is
     ingested, skipped (already stored), replaced (a new version) or rejected
-    with the reason; the run goes on past rejected files. Exit code 1 when any
-    file was rejected.
+    with the reason; the run goes on past rejected files. The improvement
+    points of every authority with a new or changed document are then followed
+    through its later documents (as `inspectkg trace` does). Exit code 1 when
+    any file was rejected.
     """
+    from .followup.curation import store_curations
+    from .followup.trace import follow_up_authorities
+    from .graph import iris
+
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
     for p in missing:
@@ -107,13 +116,24 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     try:
         with _store(ctx) as store:
             result = build(targets, store, on_outcome=report)
+            changed = {iris.authority(o.gss) for o in result.outcomes
+                       if o.status in ("ingested", "replaced") and o.gss}
+            followed = follow_up_authorities(store, changed)
+            outcome = store_curations(store, curations) if curations else None
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
     click.echo(f"{len(result.outcomes) + len(missing)} files: {counts}"
                f"{f', {len(missing)} missing' if missing else ''}. Store: {ctx.obj}")
-    if result.rejected or missing:
+    if changed:
+        click.echo(f"Followed {followed} improvement points of {len(changed)} authorities "
+                   "through their later documents (see `inspectkg trace`).")
+    if outcome is not None:
+        click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
+        for c, why in outcome.stale:
+            click.echo(f"stale: line {c.line}: {why}: {c.point}", err=True)
+    if result.rejected or missing or (outcome is not None and outcome.stale):
         sys.exit(EXIT_PROBLEM)
 
 
@@ -318,15 +338,10 @@ def curate_cmd(ctx: click.Context, file: Path) -> None:
     are stored beside the automatic ones, which are kept. Rows that no longer
     match (the point or paragraph changed) are reported as stale; exit code 1.
     """
-    from .followup.curation import apply_curations, curation_graph, read_curations
-    from .followup.trace import run_followup
-    from .graph.namespace import DATA
+    from .followup.curation import store_curations
 
-    rows = read_curations(file)
     with _store(ctx) as store:
-        result = run_followup(store)
-        outcome = apply_curations(result.trails, rows)
-        store.replace_graph(DATA["graph/curation"], curation_graph(outcome))
+        outcome = store_curations(store, file)
     click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
     for c, why in outcome.stale:
         click.echo(f"stale: line {c.line}: {why}: {c.point}", err=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..graph.store import Store
 from ..reports.errors import InspectkgError
 from .corpus import Paragraph
 from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status
@@ -179,3 +180,16 @@ def curation_graph(outcome: CurationOutcome) -> Graph:
         g.remove((node, PROV.wasAttributedTo, None))
         g.add((node, PROV.wasAttributedTo, analyst))
     return g
+
+
+def store_curations(store: Store, path: str | Path) -> CurationOutcome:
+    """Trace every authority, apply the analyst's file and store the curated
+    assessments (beside the automatic ones) in their own graph."""
+    from ..graph.namespace import DATA
+    from .trace import run_followup
+
+    rows = read_curations(path)
+    result = run_followup(store)
+    outcome = apply_curations(result.trails, rows)
+    store.replace_graph(DATA["graph/curation"], curation_graph(outcome))
+    return outcome

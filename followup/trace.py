@@ -161,3 +161,8 @@ def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:
         store.replace_graph(followup_graph_name(gss), trails_graph(trails, gss, paragraph_themes[gss]))
     store.flush()
     return result
+
+
+def follow_up_authorities(store: Store, authorities: set[URIRef]) -> int:
+    """Re-trace the authorities whose documents changed; the number of points followed."""
+    return sum(len(run_followup(store, a).trails) for a in sorted(authorities))

@@ -27,6 +27,7 @@ class Outcome:
     kind: str | None = None
     authority: str | None = None
     date: str | None = None
+    gss: str | None = None
 
 
 @dataclass
@@ -93,5 +94,6 @@ def _ingest(path: Path, store: Store, stored: dict[str, URIRef]) -> Outcome:
     store.replace_graph(doc, report_graph(report))
     stored[report.content_hash] = doc
     return Outcome(str(path), "replaced" if existed else "ingested", None, str(doc), report.kind,
-                   report.authority.name, report.date.isoformat() if report.date else None)
+                   report.authority.name, report.date.isoformat() if report.date else None,
+                   report.authority.gss)
 
