@@ -136,6 +136,7 @@ class AuthorityTrail:
         self.idf = idf_table(texts)
         self._sentences: dict[str, list[SentenceInfo]] = {}
         self._theme_frequency: Counter[str] | None = None
+        self._primary: dict[str, str | None] = {}
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -157,6 +158,11 @@ class AuthorityTrail:
 
     # ------------------------------------------------------------------ matching
     def primary(self, text: str) -> str | None:
+        if text not in self._primary:
+            self._primary[text] = self._rarest_named_theme(text)
+        return self._primary[text]
+
+    def _rarest_named_theme(self, text: str) -> str | None:
         """The point's matter: the rarest theme its headline names (in this
         authority's reports), so that "assessments of young people who present as
         homeless" is about homelessness, not about assessment in general."""
@@ -183,6 +189,8 @@ class AuthorityTrail:
         for s in self.sentences_of(doc):
             if not s.evidential:
                 continue
+            if not s.themes and not (terms.keys() & s.terms.keys()):
+                continue  # shares neither a theme nor a word: cannot match
             sim = cosine(terms, s.terms, self.idf)
             on_main = themes.agreement({main}, s.themes) if main else 0.0
             agree = themes.agreement(point_themes, s.themes)

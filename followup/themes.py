@@ -146,15 +146,20 @@ def areas_of(notations: set[str]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def primary(text: str) -> str | None:
     """The theme named first in ``text`` (the most specific one at that place):
     inspectors name a point's matter first and its context after."""
-    best: tuple[int, int, str] | None = None
-    for n, t in thesaurus().items():
-        for p in t.patterns:
-            m = p.search(text)
-            if m is not None:
-                key = (m.start(), -len(t.broader), n)
-                if best is None or key < best:
-                    best = key
-    return best[2] if best else None
+    index = _matcher().by_first_word
+    th = thesaurus()
+    for tok in _TOKEN.finditer(text):
+        start = tok.start()
+        if start and text[start - 1] in "-‐":
+            continue
+        word = tok.group().replace("’", "'")
+        base = word.split("'")[0]
+        keys = {word, word.lower(), base, base.lower()} | {word.lower()[:k] for k in range(4, len(word))}
+        here = {n for key in keys for pattern, n in index.get(key, ()) if pattern.match(text, start)}
+        if here:
+            return max(sorted(here), key=lambda n: len(th[n].broader))
+    return None
