@@ -7,6 +7,7 @@ needs); rules that span documents run as ``*-violation.rq`` queries on the store
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -137,17 +138,46 @@ def linking_context(store: Store, data: Graph) -> Graph:
     return ctx
 
 
-def validate_linking_graph(store: Store, name: URIRef) -> list[Violation]:
-    """Only the nodes the linking graph itself describes are checked; the linked
-    documents are checked in their own graphs."""
-    data = store.graph(name)
-    own = set(data.subjects(RDF.type, None))
-    return [v for v in validate_graph(data, linking_context(store, data), str(name))
-            if URIRef(v.focus) in own]
-
-
 def violation_queries() -> list[NamedQuery]:
     return [q for q in library() if q.name.endswith("-violation")]
+
+
+Job = tuple[str, str, str, bool]  # data and context as N-Triples, graph name, check only own nodes
+
+
+def _validate_serialised(job: Job) -> list[Violation]:
+    """Worker: one graph and its context, validated in another process."""
+    data_nt, context_nt, name, own_only = job
+    data, context = Graph(), Graph()
+    data.parse(data=data_nt, format="nt")
+    context.parse(data=context_nt, format="nt")
+    found = validate_graph(data, context, name)
+    if own_only:  # a linking graph: the linked documents are checked in their own graphs
+        own = set(data.subjects(RDF.type, None))
+        found = [v for v in found if URIRef(v.focus) in own]
+    return found
+
+
+def _job(store: Store, name: URIRef) -> Job:
+    data = store.graph(name)
+    linking = "/graph/" in str(name)  # follow-ups and curations link documents
+    context = linking_context(store, data) if linking else document_context(store, data)
+    return data.serialize(format="nt"), context.serialize(format="nt"), str(name), linking
+
+
+def validate_graphs(store: Store, names: list[URIRef]) -> list[Violation]:
+    """SHACL on each graph, on every core when there are several (pySHACL is
+    single-threaded Python; each graph is independent)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(names) < 4:
+        return [v for name in names for v in _validate_serialised(_job(store, name))]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        jobs = (_job(store, name) for name in names)
+        return [v for found in pool.map(_validate_serialised, jobs) for v in found]
 
 
 def validate_store(store: Store) -> ValidationReport:
@@ -155,17 +185,11 @@ def validate_store(store: Store) -> ValidationReport:
     special = {iris.REFERENCE_GRAPH, iris.VOCABULARY_GRAPH}
     report.violations.extend(
         validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
-    for name in store.graph_names():
-        if name in special:
-            continue
-        if "/graph/" in str(name):  # follow-ups and curations link documents
-            report.violations.extend(validate_linking_graph(store, name))
-            continue
-        data = store.graph(name)
-        report.documents += 1
-        report.violations.extend(validate_graph(data, document_context(store, data), str(name)))
-    linking = sum(1 for n in store.graph_names() if "/graph/" in str(n) and n not in special)
-    report.checks.append(f"SHACL shapes on {report.documents} document graphs and {linking} follow-up graphs")
+    names = [n for n in store.graph_names() if n not in special]
+    linking = [n for n in names if "/graph/" in str(n)]
+    report.documents = len(names) - len(linking)
+    report.violations.extend(validate_graphs(store, names))
+    report.checks.append(f"SHACL shapes on {report.documents} document graphs and {len(linking)} follow-up graphs")
     for q in violation_queries():
         rows = q.run(store).rows
         report.checks.append(f"{q.name}: {len(rows)} rows")
