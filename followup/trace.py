@@ -14,7 +14,7 @@ from rdflib import URIRef
 from ..graph.store import Store
 from . import themes
 from .corpus import Document, by_authority, load_documents
-from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail
+from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
 from .polarity import polarity
 from .text import content_terms, cosine, sentences
 
@@ -46,7 +46,8 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """Recurrence: an earlier point on the same matter. Regression: an earlier
     finding that praised the matter, now raised as a weakness."""
     for t in trails:
-        terms = Counter(content_terms(t.point.text))
+        terms = matter_terms(t.point.text)
+        main = engine.primary(t.point.text)
         for earlier in trails:
             if earlier.document.date >= t.document.date:
                 continue
@@ -61,9 +62,11 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
             for s in engine.sentences_of(doc):
                 if not (s.paragraph.strength or s.paragraph.finding):
                     continue
-                agree = themes.agreement(t.themes, s.themes)
+                # Praise of the point's own matter, in nearly the same words.
+                if main is None or main not in s.themes:
+                    continue
                 sim = cosine(terms, s.terms, engine.idf)
-                if agree >= 1.0 and sim >= PARAMETERS["regression_similarity"] \
+                if sim >= PARAMETERS["regression_similarity"] \
                         and polarity(s.text).label == "positive" and (best is None or sim > best[0]):
                     best = (sim, s)
             if best is not None:
