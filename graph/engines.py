@@ -31,6 +31,10 @@ def store_to_dataset(store: Store) -> Dataset:
 
 def run_rdflib(ds: Dataset, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
     result = ds.query(sparql, initBindings=bindings or {})
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult([], [], result.graph)
+    if result.type == "ASK":
+        return QueryResult(["ask"], [{"ask": Literal(bool(result.askAnswer))}])
     variables = [str(v) for v in (result.vars or [])]
     rows = []
     for row in result:

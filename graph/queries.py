@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import resources
@@ -113,8 +113,11 @@ def _notation(value: str) -> str:
 
 @dataclass
 class QueryResult:
+    """SELECT rows, or the graph a CONSTRUCT / DESCRIBE query built."""
+
     variables: list[str]
     rows: list[dict[str, Node]]
+    graph: Graph | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -127,9 +130,13 @@ def run_sparql(store: Store, sparql: str, bindings: dict[str, Node] | None = Non
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from None
-    if isinstance(results, bool) or not hasattr(results, "variables"):
-        raise QueryError("only SELECT queries can be printed as a table; use `inspectkg export` "
-                         "for CONSTRUCT results")
+    if isinstance(results, bool):
+        return QueryResult(["ask"], [{"ask": Literal(results)}])
+    if not hasattr(results, "variables"):  # CONSTRUCT / DESCRIBE: triples
+        graph = Graph()
+        for t in results:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return QueryResult([], [], graph)
     variables = [v.value for v in results.variables]
     rows = []
     for solution in results:
