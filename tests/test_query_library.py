@@ -3,19 +3,25 @@ Oxigraph (the store) and on rdflib's in-memory engine, on the traced sample."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.graph.engines import result_set, run_rdflib, store_to_dataset
-from inspectkg.graph.queries import library
+from inspectkg.graph.queries import QueryResult, library
+from inspectkg.graph.results import to_json
+from rdflib import BNode, Literal, URIRef
 from inspectkg.graph.store import Store
 from rdflib.compare import isomorphic
 from rdflib.plugins.sparql import prepareQuery
 
 QUERIES = list(library())
-EXPECTED_QUERIES = 23
+GOLDEN = Path(__file__).parent / "expected"
+EXPECTED_QUERIES = 24
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
@@ -23,6 +29,7 @@ EXPECTED_ROWS = {
     "document-coverage": 17, "documents": 5, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
+    "low-confidence-verdicts": 10,
     "open-points": 11, "point-trail": 10, "points-by-theme-and-status": 35, "recurrences": 0,
     "recurring-themes": 4, "regressions": 7, "resolution-time-by-area": 3,
     "resolution-time-by-theme": 15, "statistical-neighbours": 11, "themes-across-authorities": 31,
@@ -40,6 +47,12 @@ def engines(sample_store_path):
     store = Store(sample_store_path, read_only=True)
     yield store, store_to_dataset(store)
     store.close()
+
+
+def query_form(q) -> str:
+    body = "
+".join(line for line in q.sparql.splitlines() if not line.lstrip().startswith("#"))
+    return re.search(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)", body, re.I).group(1).upper()
 
 
 def _example_values(q):
@@ -65,4 +78,31 @@ def test_same_answers_on_both_engines(engines, query):
         assert len(on_store.graph) == EXPECTED_ROWS[query.name]
         return
     assert result_set(on_store) == result_set(on_rdflib)
+    golden = GOLDEN / f"{query.name}.json"
+    if os.environ.get("INSPECTKG_UPDATE_GOLDEN"):
+        golden.write_text(to_json(on_store.variables, on_store.rows), encoding="utf-8")
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    assert result_set(on_store) == result_set(from_json(expected)), f"{query.name} differs from {golden.name}"
     assert len(on_store.rows) == EXPECTED_ROWS[query.name]
+
+
+def from_json(data: dict) -> QueryResult:
+    """SPARQL 1.1 results JSON back to rows of rdflib terms."""
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row = {}
+        for name, value in binding.items():
+            if value["type"] == "uri":
+                row[name] = URIRef(value["value"])
+            elif value["type"] == "bnode":
+                row[name] = BNode(value["value"])
+            else:
+                row[name] = Literal(value["value"], lang=value.get("xml:lang"),
+                                    datatype=URIRef(value["datatype"]) if "datatype" in value else None)
+        rows.append(row)
+    return QueryResult(data["head"]["vars"], rows)
+
+
+def test_every_select_query_has_a_golden_file():
+    selects = {q.name for q in QUERIES if query_form(q) == "SELECT"}
+    assert {p.stem for p in GOLDEN.glob("*.json")} >= selects
