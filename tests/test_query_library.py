@@ -14,8 +14,8 @@ from inspectkg.cli import main
 from inspectkg.graph.engines import result_set, run_rdflib, store_to_dataset
 from inspectkg.graph.queries import QueryResult, library
 from inspectkg.graph.results import to_json
-from rdflib import BNode, Literal, URIRef
 from inspectkg.graph.store import Store
+from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.sparql import prepareQuery
 
@@ -50,9 +50,8 @@ def engines(sample_store_path):
 
 
 def query_form(q) -> str:
-    body = "
-".join(line for line in q.sparql.splitlines() if not line.lstrip().startswith("#"))
-    return re.search(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)", body, re.I).group(1).upper()
+    body = "\n".join(line for line in q.sparql.splitlines() if not line.lstrip().startswith("#"))
+    return re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.I).group(1).upper()
 
 
 def _example_values(q):
