@@ -105,3 +105,30 @@ def from_json(data: dict) -> QueryResult:
 def test_every_select_query_has_a_golden_file():
     selects = {q.name for q in QUERIES if query_form(q) == "SELECT"}
     assert {p.stem for p in GOLDEN.glob("*.json")} >= selects
+
+
+@pytest.mark.parametrize("query_name,param,evil", [
+    ("documents", "authority", 'Hertfordshire" } ; DROP ALL ; #'),
+    ("point-trail", "point", "<http://evil> . ?s ?p ?o"),
+    ("point-trail", "point", 'http://x/"} DROP ALL {'),
+])
+def test_parameters_carrying_sparql_are_refused(engines, query_name, param, evil):
+    from inspectkg.graph.queries import QueryError, find_query
+
+    store, _ = engines
+    before = len(store)
+    with pytest.raises(QueryError, match=f"--param {param}="):
+        find_query(query_name).run(store, {param: evil})
+    assert len(store) == before
+
+
+def test_string_parameter_with_sparql_is_only_an_odd_value(engines, tmp_path):
+    from inspectkg.graph.queries import parse_header
+
+    store, _ = engines
+    q = parse_header("t", "# Points with this text\n# @param text string x - text\n"
+                          "PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+                          "SELECT ?p ?text WHERE { ?p ikg:text ?text }")
+    before = len(store)
+    assert q.run(store, {"text": '" } ; DROP ALL ; SELECT * { "'}).rows == []
+    assert len(store) == before
