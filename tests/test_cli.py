@@ -143,3 +143,10 @@ def test_installed_command_works_from_another_directory(tmp_path):
         done = subprocess.run([exe, "--store", str(store), *args], cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_query_missing_parameter_says_what_is_needed(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "point-trail")
+    assert result.exit_code == 2
+    assert "needs --param point=VALUE" in result.output
+    assert "point (iri, e.g. https://" in result.output
