@@ -7,9 +7,10 @@ rdflib; tests compare the two as result sets, with terms normalised so that
 
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal, InvalidOperation
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -22,14 +23,25 @@ NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,
 
 def store_to_dataset(store: Store) -> Dataset:
     """Every named graph of the store in an rdflib Dataset whose default graph is their union."""
-    ds = Dataset(default_union=True)
-    for q in store.ox:
-        graph = ds.graph(URIRef(q.graph_name.value))
-        graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = Dataset(default_union=True)
+        graphs: dict[str, Graph] = {}
+        for q in store.ox:
+            name = q.graph_name.value
+            if name not in graphs:
+                graphs[name] = ds.graph(URIRef(name))
+            graphs[name].add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
     return ds
 
 
 def run_rdflib(ds: Dataset, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _run_rdflib(ds, sparql, bindings)
+
+
+def _run_rdflib(ds: Dataset, sparql: str, bindings: dict[str, Node] | None) -> QueryResult:
     result = ds.query(sparql, initBindings=bindings or {})
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult([], [], result.graph)
