@@ -16,7 +16,7 @@ from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
 from .polarity import polarity
-from .text import content_terms, cosine, sentences
+from .text import content_terms, cosine
 
 
 @dataclass
@@ -139,8 +139,6 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
                         for p in t.parts]
     return out
 
-
-__all__ = ["trace_store", "trail_dict", "TraceResult", "sentences"]
 
 
 def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:

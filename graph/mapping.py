@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from ..reports.authorities import Authority, all_authorities
 from ..reports.model import Report, Span
@@ -290,5 +290,3 @@ def reference_graph() -> Graph:
     g.add((iris.OFSTED, FOAF.homepage, URIRef("https://www.gov.uk/government/organisations/ofsted")))
     return g
 
-
-__all__ = ["report_graph", "reference_graph", "document_iri", "FRAMEWORK_OF_KIND", "OWL"]

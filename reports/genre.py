@@ -30,7 +30,6 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 
-_INSPECTORATE = re.compile(r"\bOfsted\b|Her Majesty['’]s Inspector|His Majesty['’]s Inspector|\bHMI\b")
 _PRESS = re.compile(
     r"\bCouncillor\b|\bCabinet Member\b|\bpress release\b|\bmedia enquiries\b|\bsaid:|"
     r"\bLeader of [\w ]+Council\b|\bsaid [\"“]", re.I)
@@ -74,7 +73,3 @@ def _secondary_kind(head: str) -> str | None:
     if _NEWS.search(head):
         return "other-secondary"
     return None
-
-
-def is_inspectorate_text(text: str) -> bool:
-    return bool(_INSPECTORATE.search(text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -115,10 +114,3 @@ def find_inspectors(text: str) -> tuple[list[Found], list[Found]]:
     seen: set[object] = set()
     team = [f for f in team if f.value not in lead_names and not (f.value in seen or seen.add(f.value))]
     return lead, team
-
-
-def letter_default_year(md: Metadata) -> int | None:
-    for f in (md.letter_date, md.published):
-        if f is not None and isinstance(f.value, dt.date):
-            return f.value.year
-    return None
