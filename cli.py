@@ -21,7 +21,7 @@ from . import __version__, resources
 from .graph.build import Outcome, build
 from .graph.queries import find_query, library
 from .graph.results import to_csv, to_json, to_table
-from .graph.store import STORE_ENV, Store, default_store_path
+from .graph.store import STORE_ENV, Store, default_store_path, open_store
 from .graph.summary import document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
@@ -65,7 +65,7 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
 
 
 def _store(ctx: click.Context, read_only: bool = False) -> Store:
-    return Store(ctx.obj, read_only=read_only)
+    return open_store(ctx.obj, read_only=read_only)
 
 
 def _describe(o: Outcome) -> str:

@@ -60,6 +60,11 @@ def from_ox(term: object) -> Node | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def open_store(spec: str | Path | None, read_only: bool = False) -> Store:
+    """The store named by ``spec`` (a directory of the embedded store; None = the default)."""
+    return Store(spec if spec is not None else default_store_path(), read_only=read_only)
+
+
 class Store:
     """A thin layer over pyoxigraph with the operations inspectkg needs."""
 
