@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -129,6 +130,19 @@ class Store:
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> ox.QueryResults:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the whole store to ``out``: ``nquads`` keeps every named graph;
+        ``turtle`` writes the union of all graphs (a triple held by several
+        graphs is written once)."""
+        if fmt == "nquads":
+            self.ox.dump(out, ox.RdfFormat.N_QUADS)
+        elif fmt == "turtle":
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.ox}
+            ox.serialize(sorted(triples, key=str), out, ox.RdfFormat.TURTLE,
+                         prefixes={"ikg": str(IKG), "xsd": "http://www.w3.org/2001/XMLSchema#"})
+        else:
+            raise ValueError(f"unknown dump format {fmt!r}")
 
     def __len__(self) -> int:
         return len(self.ox)
