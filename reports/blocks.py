@@ -217,6 +217,21 @@ _SUFFIXES = frozenset(
 )
 
 
+# Line and paragraph separators other than "\n" (Unicode's, Word's vertical
+# tab) break lines; invisible characters (soft hyphen, zero-width space, word
+# joiner, a byte-order mark inside the text) would split words for no reader;
+# other control characters are noise from a bad conversion.
+_NORMALISE = str.maketrans(
+    {
+        "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n",
+        "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
+        "\u00a0": " ", "\u202f": " ", "\ufffe": "-",
+        **{chr(c): " " for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]},
+    }
+)
+_SOFT_BREAK = re.compile(r"(?<=\w)\u00ad[ \t]*\n[ \t]*(?=\w)")
+
+
 @dataclass
 class _Line:
     text: str  # without form feeds; may keep a leading space (indent evidence)
@@ -268,7 +283,8 @@ def _is_table_row(text: str) -> bool:
 def _prepare_lines(text: str) -> list[_Line | None]:
     """Lines with their page number; None stands for a blank line or a page-break line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufffe", "-")
+    # A soft hyphen at a line end marks where a word was broken: mend it here.
+    text = _SOFT_BREAK.sub("", text).translate(_NORMALISE)
     paged = "\f" in text
     page = 1
     out: list[_Line | None] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 MONTHS = {
     name: number
@@ -58,6 +59,23 @@ def parse_range(
     text: str, default_year: int | None = None
 ) -> tuple[dt.date, dt.date, re.Match[str]] | None:
     """The first date range in ``text`` as (start, end, match)."""
+    for start, end, m in _ranges(text, default_year):
+        if start <= end and (end - start).days < 120:
+            return start, end, m
+    return None
+
+
+def reversed_range(
+    text: str, default_year: int | None = None
+) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    """The first date range in ``text`` if it ends before it starts ("27 to 23 January 2023")."""
+    for start, end, m in _ranges(text, default_year):
+        return (start, end, m) if end < start else None
+    return None
+
+
+def _ranges(text: str, default_year: int | None) -> Iterator[tuple[dt.date, dt.date, re.Match[str]]]:
+    """Every range in ``text`` that names real days, in order, whatever their order."""
     for m in RANGE_RE.finditer(text):
         d1, m1, y1, d2, m2, y2 = m.groups()
         end_year = int(y2) if y2 else (int(y1) if y1 else default_year)
@@ -68,6 +86,5 @@ def parse_range(
         start_year = int(y1) if y1 else (end_year - 1 if start_month > end_month else end_year)
         start = make_date(start_year, start_month, _day(d1))
         end = make_date(end_year, end_month, _day(d2))
-        if start and end and start <= end and (end - start).days < 120:
-            return start, end, m
-    return None
+        if start and end:
+            yield start, end, m

@@ -7,16 +7,21 @@ downloads include HTML error pages saved as ``.pdf``.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import RejectedInput
+from .sniff import SNIFF_BYTES, decode, sniff
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt", ".text", ".html", ".htm", ".md"}
-MAX_BYTES = 60 * 1024 * 1024  # far above any real report; bounds memory on junk
+# Far above any real report (the largest seen: 0.8 MB of PDF, 120 kB of text),
+# so only junk is refused; they bound the memory one file can take. PDFs carry
+# images and fonts, and pdfium reads them from disk, not into memory.
+MAX_BYTES = {"pdf": 100 * 2**20, "html": 20 * 2**20, "text": 5 * 2**20}
+MAX_TEXT_CHARS = 5_000_000  # about 2,000 pages of text, from any format
+_HASH_CHUNK = 2**20
 
 
 @dataclass(frozen=True)
@@ -29,30 +34,25 @@ class SourceText:
 
 
 def sniff_format(data: bytes) -> str:
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%pdf-"):
-        return "pdf"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]:
-        return "html"
-    if b"\x00" in data[:4096]:
-        return "binary"
-    return "text"
+    """"pdf", "html", "text" or "binary" for a file starting with ``data``."""
+    fmt = sniff(data[:SNIFF_BYTES]).fmt
+    return "binary" if fmt == "other" else fmt
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, the two encodings seen in the wild."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """UTF-8 (with or without BOM; stray cp1252 bytes read as cp1252), or UTF-16/32 with a BOM."""
+    return decode(data, sniff(data[:SNIFF_BYTES]).encoding)
 
 
 class _HtmlText(HTMLParser):
-    """Collects the visible text of a page, a block per block-level element."""
+    """Collects the visible text of a page, a block per block-level element.
 
-    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section",
-              "article", "header", "footer", "table", "ul", "ol", "title"}
-    SKIP = {"script", "style", "noscript", "nav", "svg", "head"}
+    List items become "•" bullets, as the segmenter reads them in text files.
+    """
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section",
+              "article", "header", "footer", "table", "ul", "ol", "title", "li"}
+    SKIP = {"script", "style", "noscript", "nav", "svg", "head", "template"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -60,6 +60,7 @@ class _HtmlText(HTMLParser):
         self.skipping = 0
         self.title: str | None = None
         self._in_title = False
+        self._bullet = False  # an <li> opened and its text not yet begun
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -68,8 +69,7 @@ class _HtmlText(HTMLParser):
             self.skipping += 1
         elif tag in self.BLOCKS:
             self.parts.append("\n\n")
-        elif tag == "li":
-            self.parts.append("\n\n- ")
+            self._bullet = tag == "li" or (self._bullet and tag != "ul" and tag != "ol")
         elif tag in ("td", "th"):
             self.parts.append("\t")
 
@@ -85,6 +85,9 @@ class _HtmlText(HTMLParser):
         if self._in_title:
             self.title = (self.title or "") + data.strip()
         if not self.skipping:
+            if self._bullet and data.strip():
+                self.parts.append("• ")
+                self._bullet = False
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
@@ -95,38 +98,78 @@ def html_to_text(source: str) -> tuple[str, str | None]:
     text = "".join(parser.parts)
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return html.unescape(text), parser.title
+    return text, parser.title  # character references are already decoded by the parser
 
 
 def read_source(path: str | Path) -> SourceText:
     """Read ``path`` into text, or raise RejectedInput saying why it cannot be read."""
     p = Path(path)
     try:
+        if p.is_dir():
+            raise RejectedInput(p, "a folder, not a file")
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise RejectedInput(p, f"file is {size // 2**20} MB, larger than any report "
-                                   f"({MAX_BYTES // 2**20} MB limit)")
+        with p.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise RejectedInput(p, f"cannot be read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise RejectedInput(p, "the file is empty (0 bytes)")
+    kind = sniff(head)
+    if kind.fmt == "other":
+        raise RejectedInput(p, f"not a PDF, HTML or text file: {kind.what}")
+    limit = MAX_BYTES[kind.fmt]
+    if size > limit:
+        raise RejectedInput(p, f"the file is {size / 2**20:.0f} MB, larger than any report "
+                               f"({limit // 2**20} MB limit for {_FORMAT_NAMES[kind.fmt]})")
+    if kind.fmt == "pdf":
+        return _read_pdf(p)
+    try:
         data = p.read_bytes()
     except OSError as exc:
         raise RejectedInput(p, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise RejectedInput(p, "the file is empty")
     digest = hashlib.sha256(data).hexdigest()
-    fmt = sniff_format(data)
-    if fmt == "pdf":
-        from .pdf_text import PdfTextError, pdf_to_text  # deferred: pypdfium2 loads a native lib
+    decoded = decode(data, kind.encoding)
+    title = None
+    if kind.fmt == "html":
+        text, title = html_to_text(decoded)
+    else:
+        text = decoded
+    if not text.strip():
+        what = "HTML page has no visible text" if kind.fmt == "html" else "file holds only blank space"
+        raise RejectedInput(p, f"the {what}")
+    _check_length(p, text)
+    return SourceText(str(p), kind.fmt, text, digest, title)
 
-        try:
-            text = pdf_to_text(p)
-        except PdfTextError as exc:
-            raise RejectedInput(p, str(exc)) from None
-        return SourceText(str(p), "pdf", text, digest)
-    if fmt == "html":
-        text, title = html_to_text(decode_text(data))
-        return SourceText(str(p), "html", text, digest, title)
-    if fmt == "binary":
-        raise RejectedInput(p, "not a PDF, HTML or text file (binary content)")
-    return SourceText(str(p), "text", decode_text(data), digest)
+
+_FORMAT_NAMES = {"pdf": "PDFs", "html": "HTML pages", "text": "text files"}
+
+
+def _read_pdf(p: Path) -> SourceText:
+    from .pdf_text import PdfTextError, pdf_to_text  # deferred: pypdfium2 loads a native lib
+
+    try:
+        text = pdf_to_text(p, max_chars=MAX_TEXT_CHARS)
+        digest = _file_hash(p)
+    except PdfTextError as exc:
+        raise RejectedInput(p, str(exc)) from None
+    except OSError as exc:
+        raise RejectedInput(p, f"cannot be read ({exc.strerror or exc})") from None
+    return SourceText(str(p), "pdf", text, digest)
+
+
+def _file_hash(p: Path) -> str:
+    """SHA-256 of the file, read in chunks: a PDF is never held in memory whole."""
+    digest = hashlib.sha256()
+    with p.open("rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_length(p: Path, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise RejectedInput(p, f"holds {len(text) / 1e6:.1f} million characters of text, more than any "
+                               f"report ({MAX_TEXT_CHARS / 1e6:.0f} million limit)")
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:

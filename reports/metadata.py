@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_RE, parse_date, parse_range
+from .dates import DATE_RE, parse_date, parse_range, reversed_range
 
 _NAME = (r"[A-Z][\w'’.\-]+(?:[ \t]+(?!(?:Deputy|Team|Shadow|Senior|Her|His|HMI|Lead)\b)"
          r"(?:[A-Z][\w'’\-]+|(?:de|van|von|le|la|du)\b)){1,4}")
@@ -69,11 +69,16 @@ def find_dates(text: str, kind: str) -> Metadata:
             default_year = anchor.value.year  # type: ignore[attr-defined]
             break
     label = re.search(r"Inspection\s+dates?:?|Dates?\s+of\s+(?:the\s+)?(?:inspection|visit):?", head, re.I)
+    labelled = label is not None
     if label is None:
         label = re.search(r"\b(?:on|between)\s+\d{1,2}(?:st|nd|rd|th)?\b", head)
     if label is not None:
         window = head[label.start(): label.start() + 160]
         rng = parse_range(window, default_year)
+        if rng is None and labelled:
+            # "Inspection dates: 27 to 23 January 2023" is kept as written, for
+            # the reader to reject, not read as the single date 23 January.
+            rng = reversed_range(window, default_year)
         if rng:
             start, end, rm = rng
             md.start_date = Found(start, label.start() + rm.start(), label.start() + rm.end())

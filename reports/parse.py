@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from pathlib import Path
 
 from . import authorities
@@ -63,13 +64,7 @@ def parse_source(source: SourceText) -> Report:
     name = Path(source.path).name
     kind = detect_kind(source.text)
     if kind is None:
-        if source.fmt == "html":
-            title = f' (page title: "{source.title}")' if source.title else ""
-            raise RejectedInput(source.path, f"an HTML page that is not an inspection report{title}")
-        if not source.text.strip():
-            raise RejectedInput(source.path, "no text could be extracted (a scanned PDF?)")
-        raise RejectedInput(source.path, "not a recognised inspection report or secondary source: "
-                                         "no genre title (inspection, visit, review, press release) found")
+        raise RejectedInput(source.path, _not_a_report(source))
     blocks = segment(source.text)
     text, spans = render(blocks)
     where = _Locator(spans)
@@ -130,6 +125,21 @@ def _read_metadata(report: Report, where: _Locator) -> None:
         report.facts[f"inspector:{f.value}"] = where.span(f.start, f.end)
 
 
+def _not_a_report(source: SourceText) -> str:
+    """Why a readable file is not a report, and what it seems to be instead."""
+    if source.fmt == "html":
+        title = f' (page title: "{source.title}")' if source.title else ""
+        return f"an HTML page that is not an inspection report{title}"
+    if not source.text.strip():
+        return "the document has no text"
+    first = next(line.strip() for line in source.text.splitlines() if line.strip())
+    if len(first) > 60:
+        first = first[:60].rsplit(" ", 1)[0] + " ..."
+    return ("an unsupported kind of document: none of the titles inspectkg reads (an inspection of "
+            "local authority children's services, a focused or monitoring visit, an LSCB review, a "
+            f"joint targeted area inspection, a press release about one) is near its top; it begins \"{first}\"")
+
+
 def _check_dates(report: Report, path: str) -> None:
     if report.date is None:
         raise RejectedInput(path, f"a {report.kind} document about {report.authority.name}, "
@@ -140,3 +150,11 @@ def _check_dates(report: Report, path: str) -> None:
     if report.published and report.end_date and report.published < report.end_date:
         raise RejectedInput(path, f"contradictory dates: published {report.published} before "
                                   f"fieldwork ended {report.end_date}")
+    if report.letter_date and report.end_date and report.letter_date < report.end_date:
+        raise RejectedInput(path, f"contradictory dates: the letter is dated {report.letter_date}, before "
+                                  f"the visit ended {report.end_date}")
+    today = dt.date.today()
+    for label, day in (("fieldwork starts", report.start_date), ("fieldwork ends", report.end_date),
+                       ("published", report.published), ("letter dated", report.letter_date)):
+        if day is not None and day > today:
+            raise RejectedInput(path, f"impossible date: {label} {day}, which is in the future")

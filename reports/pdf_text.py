@@ -72,19 +72,50 @@ class _Block:
 # ------------------------------------------------------------- opening ----
 
 
+_AGAIN = "download it again"
+MAX_PAGES = 500  # the longest report seen has 60 pages; bounds the memory of a junk PDF
+
+
 def _open(path: str | Path) -> pdfium.PdfDocument:
     p = Path(path)
     with p.open("rb") as fh:
         head = fh.read(1024)
+        fh.seek(max(0, p.stat().st_size - 1024))
+        tail = fh.read()
     # Checked before pdfium: a saved "Report not found" HTML page is common.
     if b"%PDF-" not in head:
         raise PdfTextError("not a PDF / damaged (no %PDF- header)")
+    # Every PDF ends with an end-of-file marker within its last 1024 bytes; a
+    # download cut short does not, and pdfium may still open what is left,
+    # silently losing the last pages.
+    truncated = b"%%EOF" not in tail
     try:
-        return pdfium.PdfDocument(str(p))
+        doc = pdfium.PdfDocument(str(p))
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise PdfTextError("encrypted (the PDF needs a password)") from None
-        raise PdfTextError(f"not a PDF / damaged ({exc})") from None
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise PdfTextError("encrypted: the PDF needs a password to open; "
+                               "save a copy without the password and read that") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise PdfTextError("encrypted with a security scheme pdfium does not support; "
+                               "save a copy without protection and read that") from None
+        if truncated:
+            raise PdfTextError(_TRUNCATED) from None
+        raise PdfTextError(f"not a PDF / damaged: pdfium cannot read it ({_reason(exc)}); {_AGAIN}") from None
+    if truncated:
+        doc.close()
+        raise PdfTextError(_TRUNCATED)
+    return doc
+
+
+_TRUNCATED = ("not a PDF / damaged: truncated, the file stops before the PDF's end-of-file "
+              f"marker (%%EOF), so pages are missing; {_AGAIN}")
+
+
+def _reason(exc: Exception) -> str:
+    """pdfium's own words without the wrapper's ("Failed to load document (PDFium: X).")."""
+    m = re.search(r"PDFium: ([^)]*)", str(exc))
+    return m.group(1) if m else str(exc)
 
 
 def pdf_pages(path: str | Path) -> list[str]:
@@ -93,7 +124,7 @@ def pdf_pages(path: str | Path) -> list[str]:
     try:
         return [_clean(page.get_textpage().get_text_range()) for page in doc]
     except pdfium.PdfiumError as exc:
-        raise PdfTextError(f"not a PDF / damaged ({exc})") from None
+        raise PdfTextError(f"not a PDF / damaged: pdfium cannot read a page ({_reason(exc)}); {_AGAIN}") from None
     finally:
         doc.close()
 
@@ -263,23 +294,38 @@ def _lower_raised_markers(lines: list[_Line]) -> None:
 # ------------------------------------------------------------ document ----
 
 
-def pdf_to_text(path: str | Path) -> str:
-    """Clean text of a PDF report: no running headers, footers or page numbers."""
+def pdf_to_text(path: str | Path, max_chars: int | None = None) -> str:
+    """Clean text of a PDF report: no running headers, footers or page numbers.
+
+    A PDF of more than :data:`MAX_PAGES` pages, or more than ``max_chars``
+    characters, is refused before it fills memory.
+    """
     doc = _open(path)
     pages, heights = [], []
+    chars = 0
     try:
+        if len(doc) > MAX_PAGES:
+            raise PdfTextError(f"a PDF of {len(doc)} pages, more than any report ({MAX_PAGES} page limit)")
         for i in range(len(doc)):
             page = doc[i]  # loading a page is the costly part: once per page
             heights.append(page.get_height())
             pages.append(_page_lines(page))
             page.close()
+            chars += sum(len(ln.text) for ln in pages[-1])
+            if max_chars is not None and chars > max_chars:
+                raise PdfTextError(f"holds more than {max_chars / 1e6:.0f} million characters of text, "
+                                   "more than any report")
     except pdfium.PdfiumError as exc:
-        raise PdfTextError(f"not a PDF / damaged ({exc})") from None
+        raise PdfTextError(f"not a PDF / damaged: pdfium cannot read page {len(pages) + 1} "
+                           f"({_reason(exc)}); {_AGAIN}") from None
     finally:
         doc.close()
+    if not pages:
+        raise PdfTextError("a PDF with no pages")
     visible = sum(len("".join(ln.text.split())) for page in pages for ln in page)
-    if visible < 20 * max(1, len(pages)):
-        raise PdfTextError("no extractable text (scanned?)")
+    if visible < 20 * len(pages):
+        raise PdfTextError(f"a PDF with no extractable text (scanned?): {_pages(len(pages))} "
+                           "images or nothing, no text layer; run it through OCR first")
     pages = _drop_running_lines(pages, heights)
     body_size = _body_size(pages)
     right_edge = _right_edge(pages, body_size)
@@ -287,6 +333,10 @@ def pdf_to_text(path: str | Path) -> str:
     texts = [ln.text for page in pages for ln in page]
     vocab = build_vocab(texts) if any(t.endswith("-") for t in texts) else set()
     return _render(laid_out, vocab)
+
+
+def _pages(n: int) -> str:
+    return "its one page holds" if n == 1 else f"its {n} pages hold"
 
 
 def _edge_key(text: str) -> str:
