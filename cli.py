@@ -353,5 +353,9 @@ def curate_cmd(ctx: click.Context, file: Path) -> None:
         sys.exit(EXIT_PROBLEM)
 
 
+from .export.command import export_cmd  # noqa: E402
+
+main.add_command(export_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

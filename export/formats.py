@@ -1,0 +1,200 @@
+"""Writers for the text formats: Cytoscape.js JSON, Graphviz DOT (and SVG/PNG
+through Graphviz when it is installed), JSON-LD of the view's triples, and the
+Turtle / N-Quads dumps of the whole store. GraphML and GEXF have modules of their own."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from typing import Any, BinaryIO
+
+import networkx as nx
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..graph.store import from_ox
+from .errors import ExportError
+from .fullgraph import OWNS_OBJECT
+from .layout import timeline_positions
+from .records import SparqlSource
+from .style import SHAPES
+
+# ------------------------------------------------------------------ Cytoscape.js
+
+
+def _class_name(value: object) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(value)).strip("-")
+
+
+def cytoscape_json(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Cytoscape.js elements JSON (also what Cytoscape Desktop imports as .cyjs):
+    ids, scalar data, ``classes`` for styling (type and status or verdict),
+    and preset positions."""
+    positions = timeline_positions(g)
+    nodes = []
+    for n, attrs in g.nodes(data=True):
+        data = {"id": str(n), "name": str(attrs.get("label", n)), **attrs}
+        classes = [_class_name(attrs.get("type", "resource"))]
+        if attrs.get("status"):
+            classes.append(_class_name(attrs["status"]))
+        x, y = positions[n]
+        nodes.append({"data": data, "position": {"x": x, "y": y}, "classes": " ".join(classes)})
+    edges = []
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        data = {**attrs, "id": str(attrs.get("id", key)), "source": str(u), "target": str(v)}
+        classes = [_class_name(attrs.get("relation", "edge"))]
+        if attrs.get("verdict"):
+            classes.append(_class_name(attrs["verdict"]))
+        edges.append({"data": data, "classes": " ".join(classes)})
+    return {"format_version": "1.0", "generated_by": "inspectkg", "target_cytoscapejs_version": "~3.0",
+            "data": {k: str(v) for k, v in g.graph.items()}, "elements": {"nodes": nodes, "edges": edges}}
+
+
+def write_cytoscape(g: nx.MultiDiGraph, out: BinaryIO) -> None:
+    out.write(json.dumps(cytoscape_json(g), indent=1, ensure_ascii=False).encode("utf-8"))
+
+# ------------------------------------------------------------------ Graphviz
+
+
+def dot_string(value: object) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as \\n."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"\r\n|\r|\n", r"\\n", text) + '"'
+
+
+def _wrap(label: str, width: int = 28) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def dot_text(g: nx.MultiDiGraph) -> str:
+    """DOT with one cluster per authority, nodes filled by status or type, edges
+    coloured and labelled by verdict."""
+    lines = [f"digraph {dot_string(g.graph.get('name', 'inspectkg'))} {{",
+             f"  graph [rankdir=LR, fontname=\"Helvetica\", label={dot_string(g.graph.get('name', ''))}];",
+             "  node [style=filled, fontname=\"Helvetica\", fontsize=10];",
+             "  edge [fontname=\"Helvetica\", fontsize=8];"]
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for n, attrs in g.nodes(data=True):
+        shape = {"ellipse": "ellipse", "roundrectangle": "box", "hexagon": "hexagon", "diamond": "diamond",
+                 "parallelogram": "parallelogram"}.get(SHAPES.get(str(attrs.get("type")), ""), "box")
+        line = (f"{dot_string(n)} [label={dot_string(_wrap(str(attrs.get('label', n))))}, shape={shape}, "
+                f"fillcolor={dot_string(attrs.get('color', '#ffffff'))}, tooltip={dot_string(attrs.get('text', n))}];")
+        clusters[str(attrs.get("gss", ""))].append(line)
+    for gss, node_lines in sorted(clusters.items()):
+        if gss:
+            authority = next((a.get("authority", gss) for _, a in g.nodes(data=True) if a.get("gss") == gss), gss)
+            lines.append(f"  subgraph {dot_string('cluster_' + gss)} {{")
+            lines.append(f"    label={dot_string(authority)}; style=rounded; color=\"#bbbbbb\";")
+            lines.extend("    " + x for x in node_lines)
+            lines.append("  }")
+        else:
+            lines.extend("  " + x for x in node_lines)
+    for u, v, attrs in g.edges(data=True):
+        lines.append(f"  {dot_string(u)} -> {dot_string(v)} [label={dot_string(attrs.get('label', ''))}, "
+                     f"color={dot_string(attrs.get('color', '#7f7f7f'))}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_dot(g: nx.MultiDiGraph, out: BinaryIO) -> None:
+    out.write(dot_text(g).encode("utf-8"))
+
+
+RENDER_LIMIT = 5000  # nodes: Graphviz takes many minutes beyond this; use GEXF or filters
+
+
+def require_dot(fmt: str) -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise ExportError(f"--format {fmt} needs Graphviz's `dot`, which is not installed (Debian/Ubuntu: "
+                          "apt-get install graphviz; macOS: brew install graphviz). "
+                          "Or write --format dot and render it elsewhere.")
+    return dot
+
+
+def render(g: nx.MultiDiGraph, out: BinaryIO, fmt: str) -> None:
+    """SVG or PNG drawn by Graphviz ``dot``."""
+    dot = require_dot(fmt)
+    if g.number_of_nodes() > RENDER_LIMIT:
+        raise ExportError(f"the {g.graph.get('view')} view has {g.number_of_nodes()} nodes, too many for "
+                          f"Graphviz to draw (at most {RENDER_LIMIT}); narrow it with --authority, --since, "
+                          "--until, --status or --theme, or write --format gexf for Gephi.")
+    done = subprocess.run([dot, f"-T{fmt}"], input=dot_text(g).encode("utf-8"), capture_output=True,
+                          timeout=900, check=False)
+    if done.returncode != 0:
+        raise ExportError(f"Graphviz dot failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    out.write(done.stdout)
+
+# ------------------------------------------------------------------ JSON-LD
+
+JSONLD_CONTEXT = {
+    "ikg": "https://w3id.org/inspectkg/ontology#",
+    "id": "https://w3id.org/inspectkg/id/",
+    "vocab": "https://w3id.org/inspectkg/vocab/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "earl": "http://www.w3.org/ns/earl#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+DESCRIBE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def _is_iri(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://")) and " " not in value
+
+
+def plain(term: Node | None) -> Node | None:
+    """xsd:string literals as simple literals: the same literal in RDF 1.1, and
+    what a JSON string reads back as (rdflib tells the two apart)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def view_rdf(store: SparqlSource, g: nx.MultiDiGraph) -> Graph:
+    """The triples behind a view: every statement about its nodes and about the
+    resources its edges stand for (assessments, evidence), with what those own
+    (evidence spans, selectors, EARL results)."""
+    todo = [n for n in g.nodes if _is_iri(n)]
+    todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
+    seen: set[str] = set()
+    out = Graph()
+    for prefix, ns in JSONLD_CONTEXT.items():
+        out.bind(prefix, ns)
+    while todo:
+        iri = todo.pop()
+        if iri in seen:
+            continue
+        seen.add(iri)
+        for row in store.query(DESCRIBE, {"s": URIRef(iri)}):
+            p, o = row["p"], row["o"]
+            out.add((URIRef(iri), from_ox(p), plain(from_ox(o))))  # type: ignore[arg-type]
+            if p.value in OWNS_OBJECT and o.value not in seen:
+                todo.append(o.value)
+    return out
+
+
+def write_jsonld(rdf: Graph, out: BinaryIO) -> None:
+    text = rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
+    out.write(text.encode("utf-8"))
+
+# ------------------------------------------------------------------ dumps
+
+
+def write_dump(store: Any, out: BinaryIO, fmt: str) -> None:
+    """The store itself: N-Quads keeps every named graph; Turtle is their union."""
+    buffer = io.BytesIO()
+    store.dump(buffer, fmt)
+    out.write(buffer.getvalue())

@@ -1,0 +1,362 @@
+"""What the views are made of, read from the store with SPARQL.
+
+One query per kind of record over the union of graphs; when the export is for
+some authorities only, ``?authority`` is bound (never pasted into the text) and
+the query runs once per authority. Dates, statuses and themes are filtered in
+Python afterwards (filters.py), on typed records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+PREFIXES = """PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX earl: <http://www.w3.org/ns/earl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+"""
+
+DOCUMENTS = PREFIXES + """
+SELECT ?doc ?authority ?authorityName ?gss ?date ?kind ?kindLabel ?secondary ?title WHERE {
+  ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; dcterms:date ?date ;
+       ikg:documentKind ?kindConcept ; ikg:isSecondarySource ?secondary .
+  ?kindConcept skos:notation ?kind .
+  ?authority ikg:gssCode ?gss ; skos:prefLabel ?authorityName .
+  OPTIONAL { ?kindConcept skos:prefLabel ?kindLabel . }
+  OPTIONAL { ?doc dcterms:title ?title . }
+}"""
+
+JUDGEMENTS = PREFIXES + """
+SELECT ?judgement ?doc ?area ?areaLabel ?grade ?gradeLabel ?rank ?parent ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority ; ikg:reportsOn ?inspection .
+  ?judgement ikg:judgementOf ?inspection ; ikg:area ?areaConcept .
+  ?areaConcept skos:notation ?area .
+  OPTIONAL { ?areaConcept skos:prefLabel ?areaLabel . }
+  OPTIONAL { ?judgement ikg:grade ?gradeConcept . ?gradeConcept skos:notation ?grade .
+             OPTIONAL { ?gradeConcept skos:prefLabel ?gradeLabel . }
+             OPTIONAL { ?gradeConcept ikg:gradeRank ?rank . } }
+  OPTIONAL { ?judgement ikg:subJudgementOf ?parent . }
+}"""
+
+CITED = PREFIXES + """
+SELECT ?cited ?doc ?citedDate ?subject ?grade ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?cited ikg:citedIn ?doc ; ikg:citedDate ?citedDate .
+  OPTIONAL { ?cited ikg:citedSubject ?subject . }
+  OPTIONAL { ?cited ikg:citedGrade ?grade . }
+}"""
+
+POINTS = PREFIXES + """
+SELECT ?point ?doc ?ordinal ?number ?text ?heading ?status ?area ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?point ikg:raisedIn ?doc ; ikg:ordinal ?ordinal ; ikg:text ?text .
+  OPTIONAL { ?point ikg:pointHeading ?heading . }
+  OPTIONAL { ?point ikg:pointNumber ?number . }
+  OPTIONAL { ?point ikg:currentStatus/skos:notation ?status . }
+  OPTIONAL { ?point ikg:serviceArea/skos:notation ?area . }
+}"""
+
+POINT_THEMES = PREFIXES + """
+SELECT ?point ?theme ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?point ikg:raisedIn ?doc ; ikg:theme ?theme .
+}"""
+
+ASSESSMENTS = PREFIXES + """
+SELECT ?assessment ?point ?later ?verdict ?confidence ?mode ?decidedBy ?partOrdinal ?reason ?curates
+       ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?point ikg:raisedIn ?doc .
+  ?assessment ikg:assessedPoint ?point ; ikg:assessedBy ?later ; ikg:verdict/skos:notation ?verdict .
+  OPTIONAL { ?assessment ikg:confidence ?confidence . }
+  OPTIONAL { ?assessment earl:mode ?mode . }
+  OPTIONAL { ?assessment prov:wasAttributedTo ?decidedBy . }
+  OPTIONAL { ?assessment ikg:assessedPart/ikg:ordinal ?partOrdinal . }
+  OPTIONAL { ?assessment ikg:reason ?reason . }
+  OPTIONAL { ?assessment ikg:curates ?curates . }
+}"""
+
+EVIDENCE = PREFIXES + """
+SELECT ?assessment ?evidence ?paragraph ?paragraphNumber ?quote ?start ?end ?polarity ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?point ikg:raisedIn ?doc .
+  ?assessment ikg:assessedPoint ?point ; ikg:evidence ?evidence .
+  ?evidence ikg:paragraph ?paragraph ; oa:hasSelector ?quoteSelector , ?positionSelector .
+  ?quoteSelector oa:exact ?quote .
+  ?positionSelector oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?evidence ikg:polarity ?polarity . }
+  OPTIONAL { ?paragraph ikg:paragraphNumber ?paragraphNumber . }
+}"""
+
+RELATED = PREFIXES + """
+SELECT ?point ?relation ?other ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?point ikg:raisedIn ?doc .
+  { ?point ikg:recurrenceOf ?other . BIND ("recurrence of" AS ?relation) }
+  UNION { ?point ikg:regressionOf ?other . BIND ("regression of" AS ?relation) }
+}"""
+
+# Every paragraph of the documents; the views keep those quoted as evidence, praised
+# before a regression, or tagged with a theme.
+PARAGRAPHS = PREFIXES + """
+SELECT ?paragraph ?doc ?number ?text ?finding ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?paragraph ikg:inDocument ?doc ; ikg:text ?text .
+  OPTIONAL { ?paragraph ikg:paragraphNumber ?number . }
+  OPTIONAL { ?paragraph a ikg:Finding . BIND (true AS ?finding) }
+}"""
+
+# Who decided a verdict: the method's software agent or an analyst.
+AGENTS = PREFIXES + """
+SELECT DISTINCT ?agent ?name WHERE {
+  ?assessment prov:wasAttributedTo ?agent .
+  { ?agent rdfs:label ?name . } UNION { ?agent foaf:name ?name . }
+}"""
+
+PARAGRAPH_THEMES = PREFIXES + """
+SELECT ?paragraph ?theme ?authority WHERE {
+  ?doc ikg:aboutAuthority ?authority .
+  ?paragraph ikg:inDocument ?doc ; ikg:theme ?theme .
+}"""
+
+THEMES = PREFIXES + """
+SELECT ?theme ?notation ?label ?broader WHERE {
+  ?theme skos:inScheme <https://w3id.org/inspectkg/vocab/themes> ; skos:notation ?notation .
+  OPTIONAL { ?theme skos:prefLabel ?label . }
+  OPTIONAL { ?theme skos:broader ?broader . }
+}"""
+
+
+class SparqlSource(Protocol):
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Any: ...
+
+
+@dataclass
+class Judgement:
+    iri: str
+    area: str
+    area_label: str
+    grade: str | None
+    grade_label: str | None
+    rank: int | None
+    parent: str | None
+
+
+@dataclass
+class Cited:
+    iri: str
+    date: str
+    subject: str | None
+    grade: str | None
+
+
+@dataclass
+class Document:
+    iri: str
+    authority: str
+    authority_name: str
+    gss: str
+    date: str
+    kind: str
+    kind_label: str
+    secondary: bool
+    title: str
+    judgements: list[Judgement] = field(default_factory=list)
+    cited: list[Cited] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    iri: str
+    paragraph: str
+    paragraph_number: int | None
+    quote: str
+    start: int
+    end: int
+    polarity: str | None
+
+
+@dataclass
+class Assessment:
+    iri: str
+    later: str
+    verdict: str
+    confidence: float | None
+    mode: str
+    decided_by: str
+    part: int | None
+    reason: str
+    curates: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    automatic_verdict: str | None = None  # set when an analyst's verdict replaced it
+
+
+@dataclass
+class Point:
+    iri: str
+    doc: str
+    ordinal: int
+    number: int | None
+    text: str
+    heading: str
+    status: str
+    area: str | None
+    themes: set[str] = field(default_factory=set)
+    assessments: list[Assessment] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (relation, other IRI)
+
+
+@dataclass
+class Paragraph:
+    iri: str
+    doc: str
+    number: int | None
+    text: str
+    finding: bool
+    themes: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Theme:
+    iri: str
+    notation: str
+    label: str
+    broader: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Records:
+    documents: dict[str, Document]
+    points: dict[str, Point]
+    paragraphs: dict[str, Paragraph]
+    themes: dict[str, Theme]
+
+
+def _v(row: Any, name: str) -> str | None:
+    term = row[name]
+    return None if term is None else term.value
+
+
+def _int(row: Any, name: str) -> int | None:
+    value = _v(row, name)
+    return None if value is None else int(value)
+
+
+def _rows(store: SparqlSource, sparql: str, authorities: list[URIRef] | None) -> list[Any]:
+    if authorities is None:
+        return list(store.query(sparql))
+    return [row for a in authorities for row in store.query(sparql, {"authority": a})]
+
+
+def read_themes(store: SparqlSource) -> dict[str, Theme]:
+    themes: dict[str, Theme] = {}
+    for row in store.query(THEMES):
+        iri = _v(row, "theme")
+        t = themes.setdefault(iri, Theme(iri, _v(row, "notation"), _v(row, "label") or _v(row, "notation")))  # type: ignore[arg-type]
+        if _v(row, "broader"):
+            t.broader.add(_v(row, "broader"))  # type: ignore[arg-type]
+    return themes
+
+
+def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None) -> dict[str, Document]:
+    docs: dict[str, Document] = {}
+    for row in _rows(store, DOCUMENTS, authorities):
+        iri = _v(row, "doc")
+        docs[iri] = Document(iri, _v(row, "authority"), _v(row, "authorityName"), _v(row, "gss"),  # type: ignore[arg-type, index]
+                             _v(row, "date"), _v(row, "kind"), _v(row, "kindLabel") or _v(row, "kind"),  # type: ignore[arg-type]
+                             _v(row, "secondary") == "true", _v(row, "title") or "")
+    for row in _rows(store, JUDGEMENTS, authorities):
+        doc = docs.get(_v(row, "doc"))  # type: ignore[arg-type]
+        if doc is not None:
+            doc.judgements.append(Judgement(_v(row, "judgement"), _v(row, "area"),  # type: ignore[arg-type]
+                                            _v(row, "areaLabel") or _v(row, "area"), _v(row, "grade"),  # type: ignore[arg-type]
+                                            _v(row, "gradeLabel"), _int(row, "rank"), _v(row, "parent")))
+    for row in _rows(store, CITED, authorities):
+        doc = docs.get(_v(row, "doc"))  # type: ignore[arg-type]
+        if doc is not None:
+            doc.cited.append(Cited(_v(row, "cited"), _v(row, "citedDate"), _v(row, "subject"),  # type: ignore[arg-type]
+                                   _v(row, "grade")))
+    for doc in docs.values():
+        doc.judgements.sort(key=lambda j: j.iri)
+        doc.cited.sort(key=lambda c: c.iri)
+    return docs
+
+
+def read_points(store: SparqlSource, authorities: list[URIRef] | None = None) -> dict[str, Point]:
+    points: dict[str, Point] = {}
+    for row in _rows(store, POINTS, authorities):
+        iri = _v(row, "point")
+        points[iri] = Point(iri, _v(row, "doc"), _int(row, "ordinal"), _int(row, "number"),  # type: ignore[arg-type, index]
+                            _v(row, "text"), _v(row, "heading") or "",  # type: ignore[arg-type]
+                            _v(row, "status") or "not_traced", _v(row, "area"))
+    for row in _rows(store, POINT_THEMES, authorities):
+        if _v(row, "point") in points:
+            points[_v(row, "point")].themes.add(_v(row, "theme"))  # type: ignore[index, arg-type]
+    agents = {_v(row, "agent"): _v(row, "name") for row in store.query(AGENTS)}
+    assessments: dict[str, Assessment] = {}
+    owner: dict[str, str] = {}
+    for row in _rows(store, ASSESSMENTS, authorities):
+        iri = _v(row, "assessment")
+        confidence = _v(row, "confidence")
+        mode = (_v(row, "mode") or "").rpartition("#")[2] or "automatic"
+        assessments[iri] = Assessment(iri, _v(row, "later"), _v(row, "verdict"),  # type: ignore[arg-type, index]
+                                      float(confidence) if confidence is not None else None, mode,
+                                      agents.get(_v(row, "decidedBy")) or "", _int(row, "partOrdinal"),
+                                      _v(row, "reason") or "", _v(row, "curates"))
+        owner[iri] = _v(row, "point")  # type: ignore[arg-type, index]
+    for row in _rows(store, EVIDENCE, authorities):
+        a = assessments.get(_v(row, "assessment"))  # type: ignore[arg-type]
+        if a is not None and all(e.iri != _v(row, "evidence") for e in a.evidence):
+            a.evidence.append(Evidence(_v(row, "evidence"), _v(row, "paragraph"),  # type: ignore[arg-type]
+                                       _int(row, "paragraphNumber"), _v(row, "quote"), _int(row, "start"),  # type: ignore[arg-type]
+                                       _int(row, "end"), _v(row, "polarity")))  # type: ignore[arg-type]
+    # An analyst's verdict replaces the automatic one it curates; both stay in the store.
+    curated = {a.curates: a for a in assessments.values() if a.curates}
+    for iri, a in sorted(assessments.items(), key=lambda kv: kv[0]):
+        if iri in curated or owner[iri] not in points:
+            continue
+        if a.curates and a.curates in assessments:
+            a.automatic_verdict = assessments[a.curates].verdict
+        a.evidence.sort(key=lambda e: e.start)
+        points[owner[iri]].assessments.append(a)
+    for row in _rows(store, RELATED, authorities):
+        if _v(row, "point") in points:
+            points[_v(row, "point")].related.append((_v(row, "relation"), _v(row, "other")))  # type: ignore[index, arg-type]
+    for p in points.values():
+        p.related.sort()
+    return points
+
+
+def read_paragraphs(store: SparqlSource, points: dict[str, Point],
+                    authorities: list[URIRef] | None = None) -> dict[str, Paragraph]:
+    """The paragraphs the views show: quoted as evidence, praised before a
+    regression, or tagged with a theme."""
+    themes: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, PARAGRAPH_THEMES, authorities):
+        themes[_v(row, "paragraph")].add(_v(row, "theme"))  # type: ignore[index, arg-type]
+    wanted = set(themes)
+    for p in points.values():
+        wanted.update(e.paragraph for a in p.assessments for e in a.evidence)
+        wanted.update(other for relation, other in p.related if relation == "regression of")
+    paragraphs: dict[str, Paragraph] = {}
+    for row in _rows(store, PARAGRAPHS, authorities):
+        iri = _v(row, "paragraph")
+        if iri in wanted:
+            paragraphs[iri] = Paragraph(iri, _v(row, "doc"), _int(row, "number"), _v(row, "text"),  # type: ignore[arg-type]
+                                        _v(row, "finding") == "true", themes.get(iri, set()))  # type: ignore[arg-type]
+    return paragraphs
+
+
+def read_records(store: SparqlSource, authorities: list[URIRef] | None = None) -> Records:
+    points = read_points(store, authorities)
+    return Records(read_documents(store, authorities), points, read_paragraphs(store, points, authorities),
+                   read_themes(store))
