@@ -282,9 +282,7 @@ def _is_table_row(text: str) -> bool:
 
 def _prepare_lines(text: str) -> list[_Line | None]:
     """Lines with their page number; None stands for a blank line or a page-break line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A soft hyphen at a line end marks where a word was broken: mend it here.
-    text = _SOFT_BREAK.sub("", text).translate(_NORMALISE)
+    text = clean_characters(text)
     paged = "\f" in text
     page = 1
     out: list[_Line | None] = []
@@ -304,6 +302,13 @@ def _prepare_lines(text: str) -> list[_Line | None]:
             else:
                 out.append(None)
     return out
+
+
+def clean_characters(text: str) -> str:
+    """Unix line ends; no invisible or control characters; soft-hyphenated words mended."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A soft hyphen at a line end marks where a word was broken: mend it here.
+    return _SOFT_BREAK.sub("", text).translate(_NORMALISE)
 
 
 def _edge_key(text: str) -> str:

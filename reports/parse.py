@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import authorities
-from .blocks import segment
+from .blocks import clean_characters, segment
 from .blocks_model import Block
 from .errors import RejectedInput
 from .genre import detect_kind
@@ -62,16 +62,17 @@ def read_report(path: str | Path) -> Report:
 
 def parse_source(source: SourceText) -> Report:
     name = Path(source.path).name
-    kind = detect_kind(source.text)
+    clean = clean_characters(source.text)  # what segment() reads too: a soft hyphen hides no title
+    kind = detect_kind(clean)
     if kind is None:
-        raise RejectedInput(source.path, _not_a_report(source))
-    blocks = segment(source.text)
+        raise RejectedInput(source.path, _not_a_report(source, clean))
+    blocks = segment(clean)
     text, spans = render(blocks)
     where = _Locator(spans)
     authority = authorities.find_in_text(text[:4000]) or authorities.find_in_text(text)
     if authority is None:
-        raise RejectedInput(source.path, f"a {kind} document, but no English local authority was "
-                                         "recognised in it")
+        raise RejectedInput(source.path, f"no English local authority recognised in this {kind} document "
+                                         "(no council or area name found)")
     letter = kind in LETTER_KINDS
     structure = read_structure(blocks, letter, kind)
     report = Report(
@@ -125,14 +126,14 @@ def _read_metadata(report: Report, where: _Locator) -> None:
         report.facts[f"inspector:{f.value}"] = where.span(f.start, f.end)
 
 
-def _not_a_report(source: SourceText) -> str:
+def _not_a_report(source: SourceText, text: str) -> str:
     """Why a readable file is not a report, and what it seems to be instead."""
     if source.fmt == "html":
         title = f' (page title: "{source.title}")' if source.title else ""
         return f"an HTML page that is not an inspection report{title}"
-    if not source.text.strip():
+    if not text.strip():
         return "the document has no text"
-    first = next(line.strip() for line in source.text.splitlines() if line.strip())
+    first = next(line.strip() for line in text.splitlines() if line.strip())
     if len(first) > 60:
         first = first[:60].rsplit(" ", 1)[0] + " ..."
     return ("an unsupported kind of document: none of the titles inspectkg reads (an inspection of "
@@ -142,8 +143,8 @@ def _not_a_report(source: SourceText) -> str:
 
 def _check_dates(report: Report, path: str) -> None:
     if report.date is None:
-        raise RejectedInput(path, f"a {report.kind} document about {report.authority.name}, "
-                                  "but no inspection, letter or publication date was found in it")
+        raise RejectedInput(path, f"dates missing: no inspection, letter or publication date found in this "
+                                  f"{report.kind} document about {report.authority.name}")
     if report.start_date and report.end_date and report.start_date > report.end_date:
         raise RejectedInput(path, f"contradictory dates: fieldwork starts {report.start_date} "
                                   f"after it ends {report.end_date}")
