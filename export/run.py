@@ -45,7 +45,7 @@ class Summary:
         if self.nodes is None:
             return f"wrote the whole store as {self.fmt} to {self.output}"
         if self.edges is None:
-            return f"wrote the explorer of the trail view ({self.nodes} points and documents) to {self.output}"
+            return f"wrote the explorer of the trail view ({self.nodes} points) to {self.output}"
         return f"wrote the {self.view} view ({self.nodes} nodes, {self.edges} edges) as {self.fmt} to {self.output}"
 
 
@@ -122,9 +122,9 @@ def export(store: Any, view: str, fmt: str, filters: Filters, output: str) -> Su
 
         records = read_records(store, list(filters.authorities) or None)
         check_authorities_in_store(filters, records.documents)
-        page, points, documents = explorer_html(records, filters)
+        page, points, _ = explorer_html(records, filters)
         write_atomically(output, lambda out: out.write(page.encode("utf-8")))
-        return Summary("trail", fmt, points + documents, None, output)
+        return Summary("trail", fmt, points, None, output)
     g = build_view(store, view, filters)
     if fmt == "jsonld":
         rdf = formats.view_rdf(store, g)

@@ -90,7 +90,7 @@ def finish(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def kept_points(records: Records, filters: Filters) -> list[Point]:
     themes = theme_iris(filters, records.themes)
     return sorted((p for p in records.points.values() if filters.keeps_point(p, records.documents, themes)),
-                  key=lambda p: (records.documents[p.doc].gss, records.documents[p.doc].date, p.ordinal))
+                  key=lambda p: (records.documents[p.doc].authority_name, records.documents[p.doc].date, p.ordinal))
 
 
 def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
