@@ -44,10 +44,10 @@ def authorities_in_order(seed: int) -> list[object]:
     return found
 
 
-def plan_corpus(scale: int, seed: int) -> list[PlannedDoc]:
-    """Every document of a corpus of ``scale`` x 8 authority trails."""
+def plan_corpus(scale: int, seed: int, trails: int | None = None) -> list[PlannedDoc]:
+    """Every document of a corpus of ``scale`` x 8 authority trails (or exactly ``trails``)."""
     authorities = authorities_in_order(seed)
-    trails = AUTHORITIES_PER_SCALE * scale
+    trails = trails or AUTHORITIES_PER_SCALE * scale
     cycles: dict[int, int] = {}
     for i in range(trails):
         cycles[i % len(authorities)] = cycles.get(i % len(authorities), 0) + 1
@@ -81,7 +81,7 @@ def _write(args: tuple[PlannedDoc, str, Path, int]) -> tuple[PlannedDoc, int]:
 def manifest_entry(doc: PlannedDoc, pages: int) -> dict[str, object]:
     return {
         "file": doc.file, "authority": doc.authority, "gss": doc.gss, "kind": doc.kind,
-        "start_date": doc.start.isoformat(), "end_date": doc.end.isoformat(), "issued": doc.issued.isoformat(),
+        "start_date": doc.start.isoformat(), "end_date": doc.end.isoformat(), "issued": None if doc.kind == "ilacs-inspection" else doc.issued.isoformat(),  # ILACS print none
         "lead_inspector": doc.lead, "pages": pages, "visit_theme": doc.visit_theme,
         "judgements": dict(doc.judgements),
         "points": [{"ordinal": p.ordinal, "matter": p.matter, "text": p.text, "addressed_to": p.addressed_to,
@@ -91,8 +91,9 @@ def manifest_entry(doc: PlannedDoc, pages: int) -> dict[str, object]:
     }
 
 
-def generate(scale: int, out: Path, fmt: str = "pdf", seed: int = 1, jobs: int = 2) -> dict[str, object]:
-    docs = plan_corpus(scale, seed)
+def generate(scale: int, out: Path, fmt: str = "pdf", seed: int = 1, jobs: int = 2,
+             trails: int | None = None) -> dict[str, object]:
+    docs = plan_corpus(scale, seed, trails)
     out.mkdir(parents=True, exist_ok=True)
     work = [(d, fmt, out, seed) for d in docs]
     if jobs > 1:
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", choices=("pdf", "txt"), default="pdf")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=2, help="processes writing documents")
+    ap.add_argument("--authorities", type=int, help="exactly this many authority trails (overrides --scale)")
     a = ap.parse_args(argv)
     if a.scale < 1:
         ap.error("--scale must be at least 1")
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             print("PDF output needs fpdf2: pip install 'inspectkg[bench]' (or use --format txt)", file=sys.stderr)
             return 2
     t0 = time.perf_counter()
-    m = generate(a.scale, a.out, a.format, a.seed, a.jobs)
+    m = generate(a.scale, a.out, a.format, a.seed, a.jobs, a.authorities)
     docs = m["documents"]
     assert isinstance(docs, list)
     points = sum(len(d["points"]) for d in docs)

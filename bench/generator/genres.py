@@ -296,6 +296,8 @@ def sif(doc: PlannedDoc, rng: random.Random) -> Layout:
         n += 1
     b.append(Block("heading", "Information about this inspection"))
     b += [Block("para", w.filler_paragraph()) for _ in range(2)]
+    b.append(Block("line", f"Lead inspector: {doc.lead}"))
+    b.append(Block("line", f"Team inspectors: {', '.join(doc.team)}"))
     b.append(Block("heading", "Inspection judgements about the local authority"))
     heads = dict(AREA_HEADINGS_SIF)
     groups = _by_area(doc, heads)

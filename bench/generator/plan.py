@@ -237,6 +237,7 @@ def plan_authority(authority: object, cycles: int, rng: random.Random) -> list[P
         for k in fresh[:max(0, wanted)]:
             raised.append((k, "new"))
             used.add(k)
+        raised.sort(key=lambda r: BY_KEY[r[0]].area == "lscb")  # the LSCB's own list comes last
         for ordinal, (k, _) in enumerate(raised, 1):
             matter = BY_KEY[k]
             if k in dead:
