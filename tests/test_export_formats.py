@@ -1,0 +1,217 @@
+"""Exports read back by the tools' own readers: GraphML and GEXF by networkx,
+DOT by Graphviz, JSON-LD by rdflib, the dumps by rdflib; on the bundled sample."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from browser import ensure_dot
+from click.testing import CliRunner
+from inspectkg.cli import main
+from inspectkg.export.filters import make_filters
+from inspectkg.export.formats import plain
+from inspectkg.export.run import build_view
+from inspectkg.graph.store import from_ox, open_store
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+VIEWS = ["trail", "authority", "themes", "full"]
+KEY_ATTRIBUTES = ["label", "type", "status", "date", "authority", "text", "number", "color"]
+EDGE_ATTRIBUTES = ["relation", "label", "verdict", "confidence", "date"]
+
+
+def export(store: Path, tmp_path: Path, *args: str, name: str = "out") -> Path:
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["--store", str(store), "export", *args, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+    return out
+
+
+def view_graph(store: Path, view: str, **filters: tuple[str, ...]) -> nx.MultiDiGraph:
+    with open_store(store, read_only=True) as s:
+        return build_view(s, view, make_filters(**filters))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module", params=VIEWS)
+def view(request: pytest.FixtureRequest, sample_store_path: Path) -> tuple[str, nx.MultiDiGraph]:
+    return request.param, view_graph(sample_store_path, request.param)
+
+
+def edge_set(g: nx.Graph) -> set[tuple[str, str, str]]:
+    """(source, target, edge id): readers keep the id as the multigraph key or as an attribute."""
+    if g.is_multigraph():
+        return {(u, v, str(a.get("id", k))) for u, v, k, a in g.edges(keys=True, data=True)}
+    return {(u, v, str(a.get("id"))) for u, v, a in g.edges(data=True)}
+
+
+def test_views_are_not_empty_and_attributes_are_scalars(view: tuple[str, nx.MultiDiGraph]) -> None:
+    name, g = view
+    assert g.number_of_nodes() > 20 and g.number_of_edges() > 20, name
+    for _, attrs in list(g.nodes(data=True)) + [(None, a) for _, _, a in g.edges(data=True)]:
+        for k, v in attrs.items():
+            assert isinstance(v, str | int | float), (name, k, v)
+    assert all(str(n).startswith("https://w3id.org/inspectkg/") or name == "full" for n in g.nodes)
+
+
+def test_trail_view_links_points_to_later_documents_with_verdicts(sample_store_path: Path) -> None:
+    g = view_graph(sample_store_path, "trail")
+    point = "https://w3id.org/inspectkg/id/document/E10000015/unannounced-inspection/2011-05-17/point/1"
+    assert g.nodes[point]["type"] == "point" and g.nodes[point]["status"] == "addressed"
+    verdicts = {(g.nodes[v]["date"], a["verdict"]) for _, v, a in g.out_edges(point, data=True)
+                if a["relation"] == "assessed by"}
+    assert ("2015-09-14", "addressed") in verdicts and ("2023-01-23", "no_evidence") in verdicts
+    evidence = [a for _, v, a in g.out_edges(point, data=True) if a["relation"] == "evidence"]
+    assert any("Chronologies are of a consistently high standard" in a["quote"] for a in evidence)
+
+
+def test_graphml_round_trip(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path, tmp_path: Path) -> None:
+    name, g = view
+    back = nx.read_graphml(export(sample_store_path, tmp_path, "--view", name, "--format", "graphml"))
+    assert set(back.nodes) == set(g.nodes)
+    assert edge_set(back) == edge_set(g)
+    for n, attrs in g.nodes(data=True):
+        for k in KEY_ATTRIBUTES:
+            if k in attrs:
+                assert back.nodes[n][k] == attrs[k], (n, k)
+    for u, v, attrs in g.edges(data=True):
+        got = back.get_edge_data(u, v)
+        got = got.get(attrs["id"], got) if back.is_multigraph() else got
+        for k in EDGE_ATTRIBUTES:
+            if k in attrs:
+                assert got[k] == attrs[k], (u, v, k)
+
+
+def test_graphml_carries_yed_labels_and_geometry(sample_store_path: Path, tmp_path: Path) -> None:
+    g = view_graph(sample_store_path, "trail")
+    root = ET.parse(export(sample_store_path, tmp_path, "--format", "graphml")).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    assert root.find("g:key[@yfiles.type='nodegraphics']", ns) is not None
+    labels = {}
+    for node in root.iterfind("g:graph/g:node", ns):
+        shape = node.find("g:data/y:ShapeNode", ns)
+        assert shape is not None and shape.find("y:Geometry", ns) is not None
+        labels[node.get("id")] = shape.find("y:NodeLabel", ns).text
+    assert labels == {n: a["label"] for n, a in g.nodes(data=True)}
+    edge_labels = [e.find("g:data/y:PolyLineEdge/y:EdgeLabel", ns).text for e in root.iterfind("g:graph/g:edge", ns)]
+    assert "addressed" in edge_labels and len(edge_labels) == g.number_of_edges()
+
+
+def test_gexf_is_dynamic_1_3_and_reads_back(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path,
+                                            tmp_path: Path) -> None:
+    name, g = view
+    path = export(sample_store_path, tmp_path, "--view", name, "--format", "gexf")
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://gexf.net/1.3}gexf" and root.get("version") == "1.3"
+    graph = root.find("{http://gexf.net/1.3}graph")
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    back = nx.read_gexf(path, version="1.3")
+    assert set(back.nodes) == set(g.nodes)
+    assert edge_set(back) == edge_set(g)
+    for n, attrs in g.nodes(data=True):
+        got = back.nodes[n]
+        assert got["label"] == attrs["label"]
+        if "date" in attrs:
+            assert got["start"] == attrs["date"][:10] and got["date"] == attrs["date"]
+        for k in ("type", "status", "authority", "number"):
+            if k in attrs:
+                assert got[k] == attrs[k], (n, k)
+    years = {a["start"][:4] for _, a in back.nodes(data=True) if "start" in a}
+    assert len(years) >= 3  # the timeline has years to play
+
+
+def test_cytoscape_json_elements(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path, tmp_path: Path) -> None:
+    name, g = view
+    data = json.loads(export(sample_store_path, tmp_path, "--view", name, "--format", "cytoscape").read_text())
+    nodes, edges = data["elements"]["nodes"], data["elements"]["edges"]
+    ids = [n["data"]["id"] for n in nodes]
+    assert set(ids) == set(g.nodes) and len(ids) == len(set(ids))
+    assert all(n["classes"].split()[0] == g.nodes[n["data"]["id"]]["type"].replace(" ", "-") for n in nodes)
+    assert all(isinstance(n["position"]["x"], float | int) for n in nodes)
+    edge_ids = [e["data"]["id"] for e in edges]
+    assert len(edge_ids) == len(set(edge_ids)) == g.number_of_edges()
+    assert all(e["data"]["source"] in g and e["data"]["target"] in g for e in edges)
+
+
+def test_dot_is_accepted_by_graphviz(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path,
+                                     tmp_path: Path) -> None:
+    name, g = view
+    dot = ensure_dot()
+    path = export(sample_store_path, tmp_path, "--view", name, "--format", "dot")
+    done = subprocess.run([dot, "-Tsvg", str(path)], capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.count('class="node"') == g.number_of_nodes()
+    assert done.stdout.count('class="edge"') == g.number_of_edges()
+
+
+def test_svg_and_png_through_graphviz(sample_store_path: Path, tmp_path: Path) -> None:
+    ensure_dot()
+    svg = export(sample_store_path, tmp_path, "--view", "authority", "--format", "svg")
+    assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    png = export(sample_store_path, tmp_path, "--view", "authority", "--format", "png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def store_triples_about(store: Path, subjects: set[str]) -> Graph:
+    """Independently of the exporter: the store's triples whose subject is given."""
+    out = Graph()
+    with open_store(store, read_only=True) as s:
+        for row in s.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"):
+            if row["s"].value in subjects:
+                out.add((from_ox(row["s"]), from_ox(row["p"]), plain(from_ox(row["o"]))))  # type: ignore[arg-type]
+    return out
+
+
+@pytest.mark.parametrize("name", ["trail", "authority"])
+def test_jsonld_parses_back_to_the_views_triples(name: str, sample_store_path: Path, tmp_path: Path) -> None:
+    text = export(sample_store_path, tmp_path, "--view", name, "--format", "jsonld").read_text()
+    doc = json.loads(text)
+    assert doc["@context"]["ikg"] == "https://w3id.org/inspectkg/ontology#"
+    back = Graph().parse(data=text, format="json-ld")
+    subjects = {str(s) for s in back.subjects()}
+    g = view_graph(sample_store_path, name)
+    assert set(g.nodes) <= subjects  # every node of the view is described
+    expected = store_triples_about(sample_store_path, subjects)
+    if not isomorphic(back, expected):
+        _, only_back, only_store = graph_diff(to_isomorphic(back), to_isomorphic(expected))
+        pytest.fail(f"JSON-LD differs from the store: only in JSON-LD {sorted(only_back)[:5]}, "
+                    f"only in the store {sorted(only_store)[:5]}")
+
+
+def test_store_dumps(sample_store_path: Path, tmp_path: Path) -> None:
+    nq = export(sample_store_path, tmp_path, "--format", "nquads")
+    ds = Dataset()
+    ds.parse(nq, format="nquads")
+    with open_store(sample_store_path, read_only=True) as s:
+        names = set(s.graph_names())
+        total = len(s)
+    assert {URIRef(c.identifier) for c in ds.graphs() if isinstance(c.identifier, URIRef)} >= names
+    assert sum(len(ds.graph(n)) for n in names) == total
+    ttl = export(sample_store_path, tmp_path, "--format", "turtle", name="out.ttl")
+    assert len(Graph().parse(ttl, format="turtle")) > 1000
+
+
+def test_filters_narrow_the_views(sample_store_path: Path) -> None:
+    g = view_graph(sample_store_path, "trail", statuses=("not_addressed",))
+    points = [a for _, a in g.nodes(data=True) if a["type"] == "point"]
+    assert points and all(p["status"] == "not_addressed" for p in points)
+    later = view_graph(sample_store_path, "trail", since="2015")
+    assert all(a["date"] >= "2015" for _, a in later.nodes(data=True) if "date" in a)
+    early = view_graph(sample_store_path, "authority", until="2015-12-31")
+    assert {a["date"][:4] for _, a in early.nodes(data=True) if a.get("type") == "document"} == {"2011", "2015"}
+    themed = view_graph(sample_store_path, "themes", themes=("assessment",))
+    theme_labels = {a["notation"] for _, a in themed.nodes(data=True) if a["type"] == "theme"}
+    assert "assessment" in theme_labels and "chronologies" in theme_labels  # narrower themes come along
+    full = view_graph(sample_store_path, "full")
+    narrowed = view_graph(sample_store_path, "full", statuses=("not_addressed",))
+    kept = {n for n, a in narrowed.nodes(data=True) if a["type"] == "point"}
+    assert kept == {n for n, a in g.nodes(data=True) if a["type"] == "point"}
+    assert narrowed.number_of_nodes() < full.number_of_nodes()
+    assert not any(a.get("type") == "follow-up-assessment" and not any(v in kept for v in narrowed.successors(n))
+                   for n, a in narrowed.nodes(data=True))
