@@ -1,0 +1,104 @@
+"""Property: a well-formed report read from a file, through every hazard of real files,
+keeps every numbered paragraph exactly once, in order.
+
+Builds on the noisy-report generator of test_blocks.py (running headers and
+footers, page breaks inside paragraphs, footnotes, words hyphenated at line
+ends, stray bullets) and adds what files add: cp1252 punctuation (curly
+quotes, dashes, ellipses), extra blank lines, trailing blanks, non-breaking
+spaces, soft hyphens, Windows line ends, and the encodings (UTF-8 with or
+without BOM, cp1252, UTF-16). The text then goes the whole way: bytes on disk,
+read_source, parse_source.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from inspectkg.reports.load import read_source
+from inspectkg.reports.parse import parse_source
+
+try:  # tests/ as a package, or pytest's default rootdir imports
+    from .test_blocks import _HEADER, _WORDS, _noisy_report, assert_nothing_dropped
+except ImportError:
+    from test_blocks import _HEADER, _WORDS, _noisy_report, assert_nothing_dropped
+
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# A title and dates that make the noisy text a report parse_source accepts.
+TITLE = "Inspection of Hertfordshire local authority children’s services"
+DATES = "Inspection dates: 23 to 27 January 2023"
+# Words the header and the hyphen-broken words share are left alone, so the
+# header stays one repeated line and "effective-/ness" still mends.
+_DECORABLE = sorted({w for w in _WORDS if len(w) > 3} - {"local", "authority", "children", "effective"})
+_DECORATIONS = ["“{}”", "‘{}’", "{}’s", "{}…", "{} –", "({})", "{}—"]
+# Encodings files come in; cp1252 has no private-use glyphs: Word writes "•".
+_ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "utf-16"]
+
+
+@st.composite
+def _file_report(draw) -> tuple[bytes, str, list[str]]:
+    """(file bytes, encoding, expected paragraph texts) of a noisy report."""
+    text, paragraphs = draw(_noisy_report())
+    text = text.replace(_HEADER, TITLE).replace(TITLE, f"{TITLE}\n\n{DATES}", 1)
+    # cp1252 punctuation on words, the same in the text and in what is expected.
+    for word in draw(st.lists(st.sampled_from(_DECORABLE), max_size=4, unique=True)):
+        form = draw(st.sampled_from(_DECORATIONS))
+        pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+
+        def decorate(m: re.Match[str], form: str = form) -> str:
+            return form.format(m.group())
+
+        text = pattern.sub(decorate, text)
+        paragraphs = [pattern.sub(decorate, p) for p in paragraphs]
+    # The file's own noise: nothing a reader of the paragraphs would see.
+    if draw(st.booleans()):
+        text = text.replace("\n\n", "\n" * draw(st.integers(3, 5)))
+    if draw(st.booleans()):
+        text = re.sub(r"(?m)(?<=\S)$", " " * draw(st.integers(1, 3)), text)
+    if draw(st.booleans()):
+        text = re.sub(r"(?<=\w) (?=\w)", "\u00a0", text, count=draw(st.integers(1, 30)))
+    if draw(st.booleans()):
+        text = re.sub(r"(?<=\w{3})(?=\w{3})", "\u00ad", text, count=draw(st.integers(1, 30)))
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    encoding = draw(st.sampled_from(_ENCODINGS))
+    if encoding == "cp1252":
+        text = re.sub("[\ue000-\uf8ff]", "•", text)
+    return text.encode(encoding), encoding, paragraphs
+
+
+def _relocated(block) -> bool:
+    """Blocks that may stand after the paragraph they interrupted."""
+    return (block.kind == "footnote" or block.text in (TITLE, DATES)
+            or re.fullmatch(r"Page \d+", block.text) is not None)
+
+
+@pytest.fixture(scope="module")
+def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("paragraphs")
+
+
+@FUZZ
+@given(_file_report())
+def test_numbered_paragraphs_survive_file_noise(tmp, case):
+    data, encoding, paragraphs = case
+    path = tmp / "report.txt"
+    path.write_bytes(data)
+    source = read_source(path)
+    report = parse_source(source)
+    numbered = [b for b in report.blocks if b.kind == "paragraph" and b.number is not None]
+    assert [b.number for b in numbered] == list(range(1, len(paragraphs) + 1)), encoding
+    for block, para in zip(numbered, paragraphs):
+        assert block.text == para
+    # Nothing lost or doubled around them either.
+    assert_nothing_dropped(source.text.replace("\u00ad", ""), report.blocks, relocated=_relocated)
+    assert report.authority.name == "Hertfordshire" and str(report.start_date) == "2023-01-23"
