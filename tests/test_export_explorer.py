@@ -1,0 +1,136 @@
+"""The explorer in a real headless Chromium (Debian's, driven by Playwright),
+loaded from a file:// URL with every network request aborted."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from browser import offline_page
+from click.testing import CliRunner
+from inspectkg import resources
+from inspectkg.cli import main
+from inspectkg.export.explorer import script_json
+
+ASSETS = Path(__file__).resolve().parents[1] / "export" / "assets"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|"""
+                      r"""fetch\(|XMLHttpRequest|WebSocket|importScripts|\bimport\(""", re.I)
+PAYLOAD = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+
+
+def write_explorer(store: Path, out: Path, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["--store", str(store), "export", "--format", "html", *args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    return json.loads(data.group(1))
+
+
+def open_explorer(page: Any, path: Path) -> dict[str, Any]:
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.inspectkgExplorer && window.inspectkgExplorer.stats.frames > 0")
+    return page.evaluate("window.inspectkgExplorer.stats")
+
+
+def painted_pixels(page: Any) -> int:
+    """Pixels of the canvas that are not background: proof that something was drawn."""
+    return page.evaluate("""() => {
+        const c = document.getElementById('graph'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200)) n++; }
+        return n; }""")
+
+
+def test_shipped_assets_have_no_external_references() -> None:
+    files = sorted(ASSETS.glob("*"))
+    assert {f.suffix for f in files} == {".html", ".js", ".css"}
+    for f in files:
+        assert not EXTERNAL.search(f.read_text(encoding="utf-8")), f
+
+
+def test_script_json_cannot_close_its_element() -> None:
+    text = script_json({"t": "</script><!-- & \u2028"})
+    assert "</" not in text and "<!--" not in text and "<" not in text
+    assert json.loads(text) == {"t": "</script><!-- & \u2028"}
+
+
+def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "explorer.html"
+    data = write_explorer(sample_store_path, out)
+    page_text = out.read_text(encoding="utf-8")
+    assert not EXTERNAL.search(page_text.split('id="explorer-data">')[0])  # template, style: nothing external
+    assert len(data["points"]) == 21 and len(data["documents"]) >= 4
+    with offline_page() as (page, blocked, errors):
+        stats = open_explorer(page, out)
+        assert stats["drawnPoints"] == len(data["points"]) and stats["drawnEdges"] > 0
+        assert painted_pixels(page) > 2000
+        # A click on a point, where the canvas drew it, shows its text, history and evidence.
+        point = next(p for p in data["points"] if p["evidence"] and p["history"])
+        at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", point["id"])
+        page.mouse.click(at["x"], at["y"])
+        details = page.locator("#details")
+        evidence = point["evidence"][0]
+        later = data["documents"][evidence["doc"]]
+        assert point["text"] in details.inner_text()
+        quote = details.locator("blockquote.evidence").first
+        assert evidence["quote"] in quote.inner_text()
+        where = f"{later['date']}, " + (f"paragraph {evidence['paragraph']}" if evidence["paragraph"] is not None
+                                         else "unnumbered paragraph")
+        assert where in quote.inner_text() and later["kindLabel"] in quote.inner_text()
+        timeline = details.locator("ol.timeline li")
+        assert timeline.count() == len(point["history"]) + 1
+        assert data["documents"][point["history"][-1]["doc"]]["date"] in timeline.last.inner_text()
+        shot = tmp_path / "explorer.png"
+        page.screenshot(path=str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if os.environ.get("INSPECTKG_DOCS_SCREENSHOT") and DOCS.is_dir():
+            shutil.copy(shot, DOCS / "explorer.png")  # the screenshot in docs/ comes from this test
+        # A click on a document shows its judgements.
+        graded = next(d for d in data["documents"] if d["judgements"])
+        at = page.evaluate("id => window.inspectkgExplorer.documentPosition(id)", graded["id"])
+        page.mouse.click(at["x"], at["y"])
+        rows = details.locator("table.judgements tr")
+        assert rows.count() == len(graded["judgements"])
+        assert graded["judgements"][0]["grade"] in rows.first.inner_text()
+        # Filters: one status only.
+        page.uncheck("#f-status input[value=addressed]")
+        kept = [p for p in data["points"] if p["status"] != "addressed"]
+        page.wait_for_function(f"window.inspectkgExplorer.stats.drawnPoints === {len(kept)}")
+        assert page.locator("#point-list li").count() == len(kept)
+    assert blocked == []
+    assert errors == []
+
+
+def test_report_text_is_shown_as_text_never_run(tmp_path: Path) -> None:
+    """A point whose text carries markup: the page shows the markup, runs nothing."""
+    source = tmp_path / "reports"
+    source.mkdir()
+    letter = next(p for p in sorted(resources.sample_dir().iterdir()) if "Areas for development" in p.read_text())
+    text = letter.read_text(encoding="utf-8")
+    bullet = re.search(r"^[-•◼] (\w+)", text[text.index("Areas for development"):], re.M)
+    assert bullet is not None
+    start = text.index("Areas for development") + bullet.start(1)
+    (source / letter.name).write_text(text[:start] + PAYLOAD + " " + text[start:], encoding="utf-8")
+    store = tmp_path / "store"
+    built = CliRunner().invoke(main, ["--store", str(store), "build", str(source)])
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "explorer.html"
+    data = write_explorer(store, out)
+    marked = [p for p in data["points"] if PAYLOAD in p["text"]]
+    assert len(marked) == 1  # the payload reached the graph: the test below is not vacuous
+    assert PAYLOAD not in out.read_text(encoding="utf-8")  # never raw in the page
+    with offline_page() as (page, blocked, errors):
+        open_explorer(page, out)
+        at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", marked[0]["id"])
+        page.mouse.click(at["x"], at["y"])
+        assert PAYLOAD in page.locator("#details .point-text").inner_text()
+        page.hover("#point-list li")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("#details script, #details img, #point-list img").count() == 0
+    assert blocked == [] and errors == []
