@@ -1,24 +1,35 @@
 """Score the automatic follow-up against the annotated set in bench/annotations/.
 
-    python bench/evaluate_trace.py [--corpus DIR]
+    python bench/evaluate_trace.py [--corpus DIR] [--errors]
 
 Builds a fresh store from the annotated authorities' documents (the bundled
 Hertfordshire sample and, from DIR, a folder per other authority), traces every
 point, and prints, separately for the authorities the method was tuned on and
-those it was not: accuracy of current statuses, per-status precision and
-recall, accuracy of per-document verdicts with a calibration table by
+those it was not (held out): accuracy of current statuses, per-status precision
+and recall, accuracy of per-document verdicts with a calibration table by
 confidence, evidence precision, and whether every speaking status cites a
-sentence of the document that decided it.
+sentence of the document that decided it; then one line of the same figures
+per authority.
+
+Every annotation file other than the tuned ones is held out, so a file added
+later (doncaster.csv, sandwell.csv) is scored as held out as soon as it exists.
+Rows that are incomplete (a file still being written) are skipped and counted,
+and an authority without documents in DIR is reported and left out.
+
+--errors prints each wrong verdict and each cited sentence off the gold one,
+for the tuned authorities only: the held-out ones are looked at only through
+the aggregate figures, so that they keep measuring what the method does on
+documents nobody tuned it on.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspectkg import resources
@@ -29,6 +40,8 @@ from inspectkg.graph.store import Store
 ANNOTATIONS = Path(__file__).parent / "annotations"
 TUNED = {"hertfordshire", "calderdale"}  # looked at while setting the method's rules and thresholds
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
+VERDICTS = SPEAKING | {"no_evidence", "out_of_scope", "no_later_inspection", "not_a_point"}
+REQUIRED = ("point_source", "point_text", "later_source", "verdict", "evidence", "evidence_paragraph")
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -36,74 +49,139 @@ def norm(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).lower()
 
 
-def load(authority: str) -> list[dict[str, str]]:
-    with open(ANNOTATIONS / f"{authority}.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+def load(authority: str) -> tuple[list[dict[str, str]], int]:
+    """The complete rows of an annotation file, and how many incomplete ones were skipped."""
+    rows: list[dict[str, str]] = []
+    skipped = 0
+    try:
+        with open(ANNOTATIONS / f"{authority}.csv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if any(row.get(k) is None for k in REQUIRED) or not row["point_source"] \
+                        or not row["later_source"] or row["verdict"].strip() not in VERDICTS:
+                    skipped += 1
+                    continue
+                rows.append({k: (v or "").strip() if k != "point_text" and k != "evidence" else (v or "")
+                             for k, v in row.items() if k is not None})
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        print(f"note: {authority}.csv could not be read whole ({e}); scored on {len(rows)} rows")
+    return rows, skipped
 
 
-def corpus_paths(authority: str, corpus: Path | None) -> list[Path]:
+def corpus_paths(authority: str, corpus: Path | None) -> list[Path] | None:
     if authority == "hertfordshire":
         return [resources.sample_dir()]
     if corpus is None or not (corpus / authority).is_dir():
-        sys.exit(f"no documents for {authority}: give --corpus DIR holding a folder per authority")
+        return None
     return [corpus / authority]
 
 
-def evaluate(authorities: list[str], corpus: Path | None) -> dict[str, object]:
+@dataclass
+class Scores:
+    status: list[tuple[str, str]] = field(default_factory=list)  # (gold, predicted)
+    verdicts: list[tuple[str, str, float]] = field(default_factory=list)  # (gold, predicted, confidence)
+    evidence_hits: int = 0
+    evidence_total: int = 0
+    unmatched: int = 0
+    skipped: int = 0
+    cites_decider: int = 0
+    speaking: int = 0
+    points: int = 0
+    trace_seconds: float = 0.0
+
+    def add(self, other: Scores) -> None:
+        self.status += other.status
+        self.verdicts += other.verdicts
+        for name in ("evidence_hits", "evidence_total", "unmatched", "skipped", "cites_decider", "speaking",
+                     "points"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def on_point(row: dict[str, str], quote: str, paragraph_number: int | None) -> bool:
+    """A cited sentence is on point when it is (part of) the annotator's evidence or in its paragraph."""
+    gold = norm(row["evidence"])
+    if row["verdict"] not in SPEAKING or not gold:
+        return False
+    q = norm(quote)
+    return q in gold or gold in q or bool(row["evidence_paragraph"]) and str(paragraph_number) == row[
+        "evidence_paragraph"]
+
+
+def evaluate(authorities: list[str], corpus: Path | None, show_errors: bool = False) -> dict[str, Scores]:
+    """Scores per authority; the authorities share one store, as they would in use."""
+    out: dict[str, Scores] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store")
+        present = []
         for a in authorities:
-            build(corpus_paths(a, corpus), store)
+            paths = corpus_paths(a, corpus)
+            if paths is None:
+                print(f"note: no documents for {a} (give --corpus DIR holding a folder per authority); left out")
+                continue
+            build(paths, store)
+            present.append(a)
         t0 = time.perf_counter()
         result = trace_store(store)
         elapsed = time.perf_counter() - t0
     trails = {(t.document.source, norm(t.point.text)[:60]): t for t in result.trails}
-    status_pairs: list[tuple[str, str]] = []
-    verdict_rows: list[tuple[str, str, float]] = []
-    evidence_hits = evidence_total = 0
-    unmatched = 0
-    cites_decider = speaking = 0
-    for a in authorities:
-        for row in load(a):
+    for a in present:
+        s = out[a] = Scores(trace_seconds=elapsed)
+        rows, s.skipped = load(a)
+        sources = {r["point_source"] for r in rows}
+        for row in rows:
             if row["verdict"] == "not_a_point":
                 continue
             t = trails.get((row["point_source"], norm(row["point_text"])[:60]))
             if t is None:
-                unmatched += 1
+                s.unmatched += 1
                 continue
             if row["later_source"] == "CURRENT":
-                status_pairs.append((row["verdict"], t.status))
+                s.status.append((row["verdict"], t.status))
+                if show_errors and row["verdict"] != t.status:
+                    print(f"STATUS {a} {t.document.date} #{t.point.ordinal}: gold {row['verdict']}, "
+                          f"predicted {t.status}: {t.point.text[:120]}")
                 continue
             v = next((v for v in t.verdicts if v.document.source == row["later_source"]), None)
             if v is None:
-                unmatched += 1
+                s.unmatched += 1
                 continue
-            verdict_rows.append((row["verdict"], v.verdict, v.confidence))
-            gold_quote = norm(row["evidence"])
-            for e in v.evidence:
-                evidence_total += 1
-                q = norm(e.quote)
-                on_point = row["verdict"] in SPEAKING and gold_quote and (
-                    q in gold_quote or gold_quote in q or
-                    (row["evidence_paragraph"] and str(e.paragraph.number) == row["evidence_paragraph"]))
-                evidence_hits += bool(on_point)
-    for t in result.trails:
-        if t.status in SPEAKING:
-            speaking += 1
-            cites_decider += bool(t.status_source and t.status_source.evidence) or bool(t.parts)
-    return {"status": status_pairs, "verdicts": verdict_rows, "evidence": (evidence_hits, evidence_total),
-            "unmatched": unmatched, "decider": (cites_decider, speaking), "trace_seconds": elapsed,
-            "points": len(result.trails)}
+            s.verdicts.append((row["verdict"], v.verdict, v.confidence))
+            hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
+            s.evidence_total += len(hits)
+            s.evidence_hits += sum(hits)
+            if show_errors and (v.verdict != row["verdict"] or not all(hits)):
+                print_error(a, t, v, row, hits)
+        for t in result.trails:
+            if t.document.source not in sources:
+                continue
+            s.points += 1
+            if t.status in SPEAKING:
+                s.speaking += 1
+                s.cites_decider += bool(t.status_source and t.status_source.evidence) or bool(t.parts)
+    return out
 
 
-def report(name: str, r: dict[str, object]) -> None:
-    pairs: list[tuple[str, str]] = r["status"]  # type: ignore[assignment]
-    print(f"\n== {name}: {len(pairs)} annotated points ({r['points']} traced, {r['unmatched']} rows unmatched), "
-          f"trace {r['trace_seconds']:.1f} s")
-    if not pairs:
+def print_error(authority: str, t, v, row: dict[str, str], hits: list[bool]) -> None:  # type: ignore[no-untyped-def]
+    print(f"=== {authority} {t.document.date} #{t.point.ordinal} -> {v.document.date} {v.document.kind}: "
+          f"gold {row['verdict']}, predicted {v.verdict} ({v.confidence:.2f}): {v.reason[:90]}")
+    print(f"  point: {t.point.text[:240]}")
+    print(f"  gold [{row['evidence_paragraph']}]: {row['evidence'][:240]}")
+    print(f"  annotator: {row.get('reason', '')[:240]}")
+    for e, hit in zip(v.evidence, hits):
+        print(f"   {'+' if hit else '-'} [{e.paragraph.number}] {e.polarity} {e.score} {e.reason}: {e.quote[:200]}")
+
+
+def pct(k: int, n: int) -> str:
+    return f"{k}/{n} = {k / n:.0%}" if n else "-"
+
+
+def report(name: str, r: Scores) -> None:
+    pairs = r.status
+    print(f"\n== {name}: {len(pairs)} annotated points ({r.points} traced, {r.unmatched} rows unmatched"
+          f"{f', {r.skipped} incomplete rows skipped' if r.skipped else ''}), trace {r.trace_seconds:.1f} s")
+    if not pairs and not r.verdicts:
         return
     right = sum(g == p for g, p in pairs)
-    print(f"current status accuracy: {right}/{len(pairs)} = {right / len(pairs):.0%}")
+    print(f"current status accuracy: {pct(right, len(pairs))}")
     labels = sorted({g for g, _ in pairs} | {p for _, p in pairs})
     print(f"{'status':<22}{'precision':>10}{'recall':>8}{'gold':>6}{'pred':>6}")
     for lab in labels:
@@ -116,37 +194,56 @@ def report(name: str, r: dict[str, object]) -> None:
     confusion = Counter(pairs)
     print("confusion (gold -> predicted): " + "; ".join(f"{g}->{p}: {n}" for (g, p), n in
                                                           sorted(confusion.items()) if g != p))
-    vr: list[tuple[str, str, float]] = r["verdicts"]  # type: ignore[assignment]
+    vr = r.verdicts
     if vr:
         ok = sum(g == p for g, p, _ in vr)
-        print(f"per-document verdict accuracy: {ok}/{len(vr)} = {ok / len(vr):.0%}")
+        print(f"per-document verdict accuracy: {pct(ok, len(vr))}")
         print("calibration (confidence bin: right / verdicts):")
         for lo, hi in BINS:
             inbin = [(g, p) for g, p, c in vr if lo <= c < hi]
             if inbin:
                 k = sum(g == p for g, p in inbin)
-                print(f"  [{lo:.1f}, {min(hi, 1.0):.1f}): {k}/{len(inbin)} = {k / len(inbin):.0%}")
+                print(f"  [{lo:.1f}, {min(hi, 1.0):.1f}): {pct(k, len(inbin))}")
         high = [(g, p) for g, p, c in vr if c >= 0.8]
         if high:
-            k = sum(g == p for g, p in high)
-            print(f"  confidence >= 0.8: {k}/{len(high)} = {k / len(high):.0%}")
-    hits, total = r["evidence"]  # type: ignore[misc]
-    if total:
-        print(f"evidence precision: {hits}/{total} = {hits / total:.0%} of cited sentences on point")
-    c, s = r["decider"]  # type: ignore[misc]
-    print(f"speaking statuses citing a sentence of the deciding document: {c}/{s}")
+            print(f"  confidence >= 0.8: {pct(sum(g == p for g, p in high), len(high))}")
+        mean = sum(c for _, _, c in vr) / len(vr)
+        print(f"  mean confidence {mean:.2f} against accuracy {ok / len(vr):.2f}")
+    print(f"evidence precision: {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
+    print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
+
+
+def summary_line(name: str, r: Scores) -> str:
+    right = sum(g == p for g, p in r.status)
+    ok = sum(g == p for g, p, _ in r.verdicts)
+    return (f"  {name:<14} status {pct(right, len(r.status)):<15} verdicts {pct(ok, len(r.verdicts)):<16} "
+            f"evidence {pct(r.evidence_hits, r.evidence_total):<16} deciding cited {r.cites_decider}/{r.speaking}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="folder with one sub-folder of reports per authority")
+    parser.add_argument("--errors", action="store_true",
+                        help="print the wrong verdicts and off-point evidence of the tuned authorities")
     args = parser.parse_args()
     available = sorted(p.stem for p in ANNOTATIONS.glob("*.csv"))
     tuned = [a for a in available if a in TUNED]
     held_out = [a for a in available if a not in TUNED]
-    for name, group in (("tuned on", tuned), ("not tuned on", held_out)):
-        if group:
-            report(f"{name} ({', '.join(group)})", evaluate(group, args.corpus))
+    per_authority: dict[str, Scores] = {}
+    for name, group, errors in (("tuned on", tuned, args.errors), ("held out", held_out, False)):
+        if not group:
+            continue
+        scores = evaluate(group, args.corpus, show_errors=errors)
+        total = Scores()
+        for s in scores.values():
+            total.add(s)
+        total.trace_seconds = next(iter(scores.values())).trace_seconds if scores else 0.0
+        report(f"{name} ({', '.join(scores) or 'none with documents'})", total)
+        per_authority.update(scores)
+    if per_authority:
+        print("\nper authority (tuned: " + ", ".join(tuned) + "):")
+        for a, s in per_authority.items():
+            print(summary_line(a, s))
 
 
 if __name__ == "__main__":
