@@ -21,7 +21,7 @@ from . import __version__, resources
 from .graph.build import Outcome, build
 from .graph.queries import find_query, library
 from .graph.results import to_csv, to_json, to_table
-from .graph.store import STORE_ENV, Store, default_store_path, open_store
+from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
 from .graph.summary import document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
@@ -51,20 +51,21 @@ def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="inspectkg")
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              envvar=STORE_ENV, default=None,
-              help=f"Store directory (default: ${STORE_ENV} or {default_store_path()}).")
+@click.option("--store", "store_spec", envvar=STORE_ENV, default=None, metavar="DIR|URL",
+              help=f"Where the graph lives: a directory of the embedded store (default: ${STORE_ENV} "
+                   f"or {default_store_path()}), the http(s) URL of a SPARQL 1.1 server, or "
+                   "'memory:' (nothing kept).")
 @click.pass_context
-def main(ctx: click.Context, store_path: Path | None) -> None:
+def main(ctx: click.Context, store_spec: str | None) -> None:
     """inspectkg: a knowledge graph of inspection findings and recommendations.
 
     Read inspection reports (text, PDF, HTML) into an RDF graph, validate it
     with SHACL and ask it questions with SPARQL.
     """
-    ctx.obj = store_path or default_store_path()
+    ctx.obj = store_spec or str(default_store_path())
 
 
-def _store(ctx: click.Context, read_only: bool = False) -> Store:
+def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
     return open_store(ctx.obj, read_only=read_only)
 
 
@@ -257,8 +258,12 @@ def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
     XML, CSV or TSV by the Accept header; updates are refused. Stop with Ctrl-C.
     """
     from .graph.server import make_server
+    from .graph.store import Store
 
     with _store(ctx, read_only=True) as store:
+        if not isinstance(store, Store):
+            raise InspectkgError("`serve` publishes an embedded store; a SPARQL server or "
+                                 "'memory:' store needs no second endpoint")
         try:
             server = make_server(store, host, port)
         except OSError as exc:

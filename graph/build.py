@@ -1,21 +1,37 @@
-"""Build: files in, one named graph per document stored, an outcome per file out."""
+"""Build: files in, one named graph per document stored, an outcome per file out.
+
+Reading a PDF is the slow part, so files are read and mapped to RDF in worker
+processes (one per core) while the main process writes finished documents to
+the store, one atomic replacement per document, in input order.
+
+Conflicts are decided by one rule (README, "Bad input"): two files that are
+the same inspection (same authority, kind and date, hence the same document
+IRI) but different bytes are two versions of one document. The version
+published later wins (on a tie, the one read last); the loser's file name and
+content hash are recorded on the winner (ikg:supersedesSource,
+ikg:supersedesHash), so both sources stay traceable and the loser is skipped
+as superseded on later builds instead of flip-flopping.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import os
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
 
 from .. import resources
 from ..reports.errors import RejectedInput
 from ..reports.load import expand_paths
-from ..reports.parse import read_report
 from . import iris
 from .mapping import document_iri, reference_graph, report_graph
-from .store import Store
+from .namespace import DATA, IKG
+from .store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,7 @@ class Outcome:
 @dataclass
 class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -49,51 +66,168 @@ def vocabulary_graph() -> Graph:
     return g
 
 
-def load_reference_data(store: Store) -> None:
+def load_reference_data(store: GraphStore) -> None:
     """Ontology, vocabularies and authorities: small, so reloaded on every build."""
     store.replace_graph(iris.VOCABULARY_GRAPH, vocabulary_graph())
     store.replace_graph(iris.REFERENCE_GRAPH, reference_graph())
 
 
 def file_hash(path: Path) -> str | None:
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
     except OSError:
         return None
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """What a worker hands back: a document's graph as N-Triples and what the
+    main process needs to decide where it goes."""
+
+    path: str
+    content_hash: str
+    iri: str
+    ntriples: str
+    kind: str
+    authority: str
+    gss: str
+    date: str | None
+    published: str | None
+
+
+def read_document(path: Path) -> ReadDocument | Outcome:
+    """Worker: read, parse and map one file; a bad file becomes a rejection."""
+    try:
+        from ..reports.parse import read_report
+
+        report = read_report(path)
+        graph = report_graph(report)
+        return ReadDocument(
+            str(path), report.content_hash, str(document_iri(report)),
+            graph.serialize(format="nt"), report.kind, report.authority.name, report.authority.gss,
+            report.date.isoformat() if report.date else None,
+            report.published.isoformat() if report.published else None)
+    except RejectedInput as exc:
+        return Outcome(str(path), "rejected", exc.reason)
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Outcome(str(path), "rejected", f"could not be read ({detail}); please report this file")
+
+
+def _read_all(paths: list[Path], workers: int) -> Iterator[ReadDocument | Outcome]:
+    """Read files on ``workers`` processes, yielding results in input order."""
+    if workers < 2 or len(paths) < 3:
+        yield from map(read_document, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(read_document, paths, chunksize=1)
+
+
+def default_workers() -> int:
+    return int(os.environ.get("INSPECTKG_WORKERS", "0")) or min(os.cpu_count() or 1, 8)
 
 
 def build(
     paths: Iterable[str | Path],
-    store: Store,
+    store: GraphStore,
     on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Ingest every file under ``paths`` into ``store``; bad files are rejected, not fatal."""
+    """Ingest every file under ``paths`` into ``store``; bad files are rejected, not fatal.
+
+    ``on_outcome`` is called for each file as soon as it is settled (after its
+    graph is committed), in input order."""
+    import time
+
+    t0 = time.perf_counter()
     load_reference_data(store)
     files = expand_paths(list(paths))
-    stored = store.stored_hashes()
+    known = store.stored_hashes()
+    superseded = store.superseded_hashes()
     result = BuildResult()
-    for path in files:
-        outcome = _ingest(path, store, stored)
+
+    def settle(outcome: Outcome) -> None:
         result.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
+
+    to_read: list[Path] = []
+    early: dict[Path, Outcome] = {}
+    for path in files:
+        digest = file_hash(path)
+        if digest is not None and digest in known:
+            early[path] = Outcome(str(path), "skipped", "already stored (same content)", str(known[digest]))
+        elif digest is not None and digest in superseded:
+            early[path] = Outcome(str(path), "skipped", "an earlier version of a stored document "
+                                  "(superseded by a later one)", str(superseded[digest]))
+        else:
+            to_read.append(path)
+    read = _read_all(to_read, default_workers() if workers is None else workers)
+    for path in files:
+        if path in early:
+            settle(early[path])
+            continue
+        item = next(read)
+        settle(item if isinstance(item, Outcome) else _store_document(item, store, known))
     store.flush()
+    result.seconds = time.perf_counter() - t0
     return result
 
 
-def _ingest(path: Path, store: Store, stored: dict[str, URIRef]) -> Outcome:
-    digest = file_hash(path)
-    if digest is not None and digest in stored:
-        return Outcome(str(path), "skipped", "already stored (same content)", str(stored[digest]))
-    try:
-        report = read_report(path)
-    except RejectedInput as exc:
-        return Outcome(str(path), "rejected", exc.reason)
-    doc = document_iri(report)
-    existed = store.has_graph(doc)
-    store.replace_graph(doc, report_graph(report))
-    stored[report.content_hash] = doc
-    return Outcome(str(path), "replaced" if existed else "ingested", None, str(doc), report.kind,
-                   report.authority.name, report.date.isoformat() if report.date else None,
-                   report.authority.gss)
+def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRef]) -> Outcome:
+    iri = URIRef(doc.iri)
+    if doc.content_hash in known:  # the same bytes twice in one run
+        return Outcome(doc.path, "skipped", "already stored (same content)", str(known[doc.content_hash]))
+    extra = Graph()
+    status = "ingested"
+    if store.has_graph(iri):
+        previous = _version_of(store, iri)
+        if previous["published"] and doc.published and doc.published < previous["published"]:
+            # An older version than the stored one: keep the stored one, remember this one.
+            note = Graph()
+            note.add((iri, IKG.supersedesHash, Literal(doc.content_hash, datatype=XSD.string)))
+            note.add((iri, IKG.supersedesSource, Literal(Path(doc.path).name, datatype=XSD.string)))
+            store.replace_graph(DATA[f"graph/superseded/{doc.content_hash}"], note)
+            return Outcome(doc.path, "skipped", f"an earlier version (published {doc.published}) of "
+                           f"{previous['source']} (published {previous['published']}), which is kept",
+                           doc.iri, doc.kind, doc.authority, doc.date, doc.gss)
+        status = "replaced"
+        for h in previous["hashes"]:
+            extra.add((iri, IKG.supersedesHash, Literal(h, datatype=XSD.string)))
+        for s in previous["sources"]:
+            if s != Path(doc.path).name:
+                extra.add((iri, IKG.supersedesSource, Literal(s, datatype=XSD.string)))
+    nt = doc.ntriples + extra.serialize(format="nt")
+    store.replace_graph_ntriples(iri, nt)
+    known[doc.content_hash] = iri
+    reason = None
+    if status == "replaced":
+        reason = "a new version of a stored document; the earlier version's source and hash are kept on it"
+    return Outcome(doc.path, status, reason, doc.iri, doc.kind, doc.authority, doc.date, doc.gss)
 
+
+def _version_of(store: GraphStore, iri: URIRef) -> dict:
+    """The stored version of a document: its source, publication date, and
+    the hashes of every version it has superseded (kept across replacements)."""
+    info: dict = {"source": None, "published": None, "hashes": [], "sources": []}
+    for _, p, o, _ in store.quads(iri, None, None, iri):
+        if p == IKG.sourceFile:
+            info["source"] = str(o)
+            info["sources"].append(str(o))
+        elif p == IKG.contentHash:
+            info["hashes"].append(str(o))
+        elif p == DCTERMS.issued:
+            info["published"] = str(o)
+        elif p == IKG.supersedesHash:
+            info["hashes"].append(str(o))
+        elif p == IKG.supersedesSource:
+            info["sources"].append(str(o))
+    return info

@@ -15,23 +15,22 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .queries import QueryResult
-from .store import Store, from_ox
+from .store import GraphStore
 
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,
            XSD.nonNegativeInteger, XSD.positiveInteger}
 
 
-def store_to_dataset(store: Store) -> Dataset:
+def store_to_dataset(store: GraphStore) -> Dataset:
     """Every named graph of the store in an rdflib Dataset whose default graph is their union."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         ds = Dataset(default_union=True)
-        graphs: dict[str, Graph] = {}
-        for q in store.ox:
-            name = q.graph_name.value
+        graphs: dict[URIRef, Graph] = {}
+        for s, p, o, name in store.quads():
             if name not in graphs:
-                graphs[name] = ds.graph(URIRef(name))
-            graphs[name].add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+                graphs[name] = ds.graph(name)
+            graphs[name].add((s, p, o))
     return ds
 
 

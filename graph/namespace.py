@@ -96,6 +96,8 @@ class IKG(DefinedNamespace):
     subJudgementOf: URIRef
     teamInspector: URIRef
     text: URIRef
+    supersedesHash: URIRef
+    supersedesSource: URIRef
     textLength: URIRef
     theme: URIRef
     verdict: URIRef

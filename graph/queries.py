@@ -26,7 +26,7 @@ from .. import resources
 from ..reports import authorities
 from ..reports.errors import InspectkgError
 from . import iris
-from .store import Store, from_ox
+from .store import GraphStore, from_ox
 
 PARAM_TYPES = ("string", "integer", "date", "iri", "authority", "status", "area", "kind")
 
@@ -72,7 +72,7 @@ class NamedQuery:
         return ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''}, e.g. {p.example})"
                          for p in self.params)
 
-    def run(self, store: Store, values: dict[str, str] | None = None) -> QueryResult:
+    def run(self, store: GraphStore, values: dict[str, str] | None = None) -> QueryResult:
         return run_sparql(store, self.sparql, self.bind(values or {}))
 
 
@@ -123,7 +123,7 @@ class QueryResult:
         return len(self.rows)
 
 
-def run_sparql(store: Store, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+def run_sparql(store: GraphStore, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
     try:
         results = store.query(sparql, bindings)
     except SyntaxError as exc:

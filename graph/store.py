@@ -1,23 +1,34 @@
-"""The store: an embedded on-disk Oxigraph database, one named graph per document.
+"""Stores: where the graph lives, one named graph per document, behind one interface.
 
-Separate commands share state through it. Writing a document replaces its
-named graph; a document whose content hash is already stored is skipped.
+- ``Store``: the embedded on-disk Oxigraph database (the default). Separate
+  commands share state through it, guarded by a lock file (see lock.py).
+- ``MemoryStore`` (memory_store.py): rdflib's in-memory Dataset, for small
+  jobs and tests; nothing persists.
+- ``RemoteStore`` (remote_store.py): any SPARQL 1.1 server over HTTP.
+
+Every store replaces a document's named graph atomically: readers see the old
+graph or the new one, never a mix, and a crash leaves one of the two.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..reports.errors import InspectkgError
+from .lock import StoreLock
 from .namespace import IKG
 
 STORE_ENV = "INSPECTKG_STORE"
+MEMORY = "memory:"
+
+Quad = tuple[Node, Node, Node, URIRef]
 
 
 class StoreError(InspectkgError):
@@ -61,39 +72,154 @@ def from_ox(term: object) -> Node | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def open_store(spec: str | Path | None, read_only: bool = False) -> Store:
-    """The store named by ``spec`` (a directory of the embedded store; None = the default)."""
+def replace_graph_update(name: URIRef, ntriples: str) -> str:
+    """One SPARQL Update that drops graph ``name`` and inserts the triples in
+    its place: a single request, so a store applies it as one transaction."""
+    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
+
+
+def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
+    """The store named by ``spec``: an http(s):// URL of a SPARQL server,
+    ``memory:`` for an in-memory graph, else a directory of the embedded store
+    (None: the default directory)."""
+    text = str(spec) if spec is not None else ""
+    if text.startswith(("http://", "https://")):
+        from .remote_store import RemoteStore
+
+        return RemoteStore(text)
+    if text == MEMORY:
+        from .memory_store import MemoryStore
+
+        return MemoryStore()
     return Store(spec if spec is not None else default_store_path(), read_only=read_only)
 
 
-class Store:
-    """A thin layer over pyoxigraph with the operations inspectkg needs."""
+class GraphStore:
+    """What inspectkg needs of a store. Subclasses implement the primitives
+    (replace_graph, remove_graph, quads, query, graph_names, dump, __len__);
+    the rest is written once here on top of them."""
+
+    location: str = ""
+
+    # ------------------------------------------------------------ primitives
+    def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
+        """Replace the named graph ``name`` with these triples (N-Triples text), atomically."""
+        raise NotImplementedError
+
+    def remove_graph(self, name: URIRef) -> None:
+        raise NotImplementedError
+
+    def quads(self, s: Node | None = None, p: Node | None = None, o: Node | None = None,
+              g: URIRef | None = None) -> Iterator[Quad]:
+        """Quads matching a pattern (None = any), as rdflib terms."""
+        raise NotImplementedError
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Any:
+        """Run SPARQL over the union of all graphs; ``bindings`` pre-bind
+        variables to terms (never spliced into the text as strings). Returns
+        pyoxigraph results: QuerySolutions, an iterator of Triples, or a bool."""
+        raise NotImplementedError
+
+    def graph_names(self) -> list[URIRef]:
+        raise NotImplementedError
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the whole store to ``out``: ``nquads`` keeps every named graph;
+        ``turtle`` writes the union of all graphs (a triple held by several
+        graphs is written once)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ derived
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Replace the named graph ``name`` with ``graph``'s triples, atomically."""
+        self.replace_graph_ntriples(name, graph.serialize(format="nt"))
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def graph(self, name: URIRef) -> Graph:
+        g = Graph()
+        for s, p, o, _ in self.quads(g=name):
+            g.add((s, p, o))
+        return g
+
+    def has_graph(self, name: URIRef) -> bool:
+        return name in set(self.graph_names())
+
+    def stored_hashes(self) -> dict[str, URIRef]:
+        """content hash -> document graph, to skip documents already stored."""
+        return {str(o): s for s, _, o, _ in self.quads(p=IKG.contentHash)}  # type: ignore[misc]
+
+    def superseded_hashes(self) -> dict[str, URIRef]:
+        """content hash of an earlier version -> the document that replaced it."""
+        return {str(o): s for s, _, o, _ in self.quads(p=IKG.supersedesHash)}  # type: ignore[misc]
+
+    def documents_from_source(self, source_file: str) -> list[URIRef]:
+        return [s for s, _, o, _ in self.quads(p=IKG.sourceFile) if str(o) == source_file]  # type: ignore[misc]
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def dump_oxigraph(store: ox.Store, out: BinaryIO, fmt: str) -> None:
+    if fmt == "nquads":
+        store.dump(out, ox.RdfFormat.N_QUADS)
+    elif fmt == "turtle":
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+        ox.serialize(sorted(triples, key=str), out, ox.RdfFormat.TURTLE,
+                     prefixes={"ikg": str(IKG), "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    else:
+        raise ValueError(f"unknown dump format {fmt!r}")
+
+
+class Store(GraphStore):
+    """The embedded on-disk Oxigraph database (or an in-memory one with path None)."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path else "(in memory)"
         self.read_only = read_only
+        self.lock: StoreLock | None = None
         try:
             if self.path is None:
                 self.ox = ox.Store()
-            elif read_only:
-                if not self.path.exists():
-                    raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
-                self.ox = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(self.path))
+                return
+            if read_only and not self.path.exists():
+                raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.lock = StoreLock(self.path, exclusive=not read_only)
+            self.lock.acquire()
+            self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}. If another inspectkg "
-                             "command is writing to it, wait for it to finish.") from None
+            self._release()
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # ------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Replace the named graph ``name`` with ``graph``'s triples."""
+    def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
+        # One load or one update = one transaction: a kill between "remove"
+        # and "add" cannot leave the document missing or half written.
         g = ox.NamedNode(str(name))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]  # type: ignore[arg-type]
         if self.ox.contains_named_graph(g):
-            self.ox.remove_graph(g)
-        self.ox.extend(quads)
+            self.ox.update(replace_graph_update(name, ntriples))
+        else:
+            self.ox.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=g)
 
     def remove_graph(self, name: URIRef) -> None:
         g = ox.NamedNode(str(name))
@@ -101,14 +227,16 @@ class Store:
             self.ox.remove_graph(g)
 
     def flush(self) -> None:
-        self.ox.flush()
+        if not self.read_only:
+            self.ox.flush()
 
     # ------------------------------------------------------------ reading
-    def graph(self, name: URIRef) -> Graph:
-        g = Graph()
-        for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
-        return g
+    def quads(self, s: Node | None = None, p: Node | None = None, o: Node | None = None,
+              g: URIRef | None = None) -> Iterator[Quad]:
+        pattern = [None if t is None else to_ox(t) for t in (s, p, o, g)]
+        for q in self.ox.quads_for_pattern(*pattern):
+            yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),  # type: ignore[misc]
+                   from_ox(q.graph_name))
 
     def has_graph(self, name: URIRef) -> bool:
         return self.ox.contains_named_graph(ox.NamedNode(str(name)))
@@ -116,48 +244,23 @@ class Store:
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(n.value) for n in self.ox.named_graphs() if isinstance(n, ox.NamedNode))
 
-    def stored_hashes(self) -> dict[str, URIRef]:
-        """content hash -> document graph, to skip documents already stored."""
-        out: dict[str, URIRef] = {}
-        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(IKG.contentHash)), None, None):
-            out[q.object.value] = URIRef(q.subject.value)
-        return out
-
-    def documents_from_source(self, source_file: str) -> list[URIRef]:
-        return [URIRef(q.subject.value) for q in self.ox.quads_for_pattern(
-            None, ox.NamedNode(str(IKG.sourceFile)), ox.Literal(source_file), None)]
-
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> ox.QueryResults:
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Any:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        results = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        return bool(results) if isinstance(results, ox.QueryBoolean) else results
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write the whole store to ``out``: ``nquads`` keeps every named graph;
-        ``turtle`` writes the union of all graphs (a triple held by several
-        graphs is written once)."""
-        if fmt == "nquads":
-            self.ox.dump(out, ox.RdfFormat.N_QUADS)
-        elif fmt == "turtle":
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.ox}
-            ox.serialize(sorted(triples, key=str), out, ox.RdfFormat.TURTLE,
-                         prefixes={"ikg": str(IKG), "xsd": "http://www.w3.org/2001/XMLSchema#"})
-        else:
-            raise ValueError(f"unknown dump format {fmt!r}")
+        dump_oxigraph(self.ox, out, fmt)
 
     def __len__(self) -> int:
         return len(self.ox)
 
     def close(self) -> None:
-        """Release the database now, not when the garbage collector gets to it:
-        a traceback that keeps this object alive would otherwise keep a writer
-        compacting files under a reader's feet."""
+        """Release the database and its lock now, not when the garbage
+        collector gets to it: a traceback that keeps this object alive would
+        otherwise keep the store locked."""
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
                 self.ox.flush()
             self.ox = None  # type: ignore[assignment]
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        self._release()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .store import Store
+from .store import GraphStore
 
 _PREFIXES = """
 PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
@@ -57,7 +57,7 @@ def _v(row: Any, name: str) -> str | None:
     return None if term is None else term.value
 
 
-def document_summaries(store: Store) -> list[dict[str, Any]]:
+def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
     """One dict per document, in the shape of `inspectkg reports --format json`."""
     inspectors: dict[str, list[str]] = defaultdict(list)
     for row in sorted(store.query(INSPECTORS), key=lambda r: (_v(r, "role"), )):
@@ -101,7 +101,7 @@ SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?a) AS ?authorities)
 COUNT_CLASS = _PREFIXES + "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . } GROUP BY ?class"
 
 
-def store_stats(store: Store) -> dict[str, int]:
+def store_stats(store: GraphStore) -> dict[str, int]:
     from rdflib import URIRef
 
     from .namespace import IKG

@@ -20,7 +20,7 @@ from . import iris
 from .build import vocabulary_graph
 from .namespace import IKG
 from .queries import NamedQuery, library
-from .store import Store
+from .store import GraphStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -99,7 +99,7 @@ def _shape_name(shapes: Graph, source: Node | None, fallback: Node | None) -> st
     return str(fallback).rsplit("#", 1)[-1] if fallback is not None else "unknown"
 
 
-def document_context(store: Store, doc_graph: Graph) -> Graph:
+def document_context(store: GraphStore, doc_graph: Graph) -> Graph:
     """The reference triples a document graph points to: its authority and Ofsted."""
     ref = store.graph(iris.REFERENCE_GRAPH)
     ctx = Graph()
@@ -111,14 +111,11 @@ def document_context(store: Store, doc_graph: Graph) -> Graph:
     return ctx
 
 
-def linking_context(store: Store, data: Graph) -> Graph:
+def linking_context(store: GraphStore, data: Graph) -> Graph:
     """For a graph of links between documents (follow-ups, curations): what the
     linked nodes are (their types, dates, authorities) read from their own graphs,
     so that class and date rules can be checked without loading whole documents."""
-    import pyoxigraph as ox
     from rdflib.namespace import DCTERMS
-
-    from .store import from_ox
 
     ctx = Graph()
     wanted = (RDF.type, DCTERMS.date, IKG.aboutAuthority, IKG.raisedIn)
@@ -130,9 +127,8 @@ def linking_context(store: Store, data: Graph) -> Graph:
             continue
         seen.add(node)
         for p in wanted:
-            for q in store.ox.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(p)), None, None):
-                o = from_ox(q.object)
-                ctx.add((node, p, o))  # type: ignore[arg-type]
+            for _, _, o, _ in store.quads(node, p):
+                ctx.add((node, p, o))
                 if p == IKG.raisedIn and isinstance(o, URIRef):
                     todo.append(o)
     return ctx
@@ -158,14 +154,14 @@ def _validate_serialised(job: Job) -> list[Violation]:
     return found
 
 
-def _job(store: Store, name: URIRef) -> Job:
+def _job(store: GraphStore, name: URIRef) -> Job:
     data = store.graph(name)
     linking = "/graph/" in str(name)  # follow-ups and curations link documents
     context = linking_context(store, data) if linking else document_context(store, data)
     return data.serialize(format="nt"), context.serialize(format="nt"), str(name), linking
 
 
-def validate_graphs(store: Store, names: list[URIRef]) -> list[Violation]:
+def validate_graphs(store: GraphStore, names: list[URIRef]) -> list[Violation]:
     """SHACL on each graph, on every core when there are several (pySHACL is
     single-threaded Python; each graph is independent)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -180,7 +176,7 @@ def validate_graphs(store: Store, names: list[URIRef]) -> list[Violation]:
         return [v for found in pool.map(_validate_serialised, jobs) for v in found]
 
 
-def validate_store(store: Store) -> ValidationReport:
+def validate_store(store: GraphStore) -> ValidationReport:
     report = ValidationReport()
     special = {iris.REFERENCE_GRAPH, iris.VOCABULARY_GRAPH}
     report.violations.extend(
