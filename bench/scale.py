@@ -1,0 +1,538 @@
+"""Benchmark at scale: the national sample and generated corpora of 1x, 10x, 50x it.
+
+    python bench/scale.py [--scales 1,10,50] [--national DIR] [--work DIR] [--rdflib-limit S]
+                          [--json FILE] [--profile-scale N]
+
+For each corpus, in one run: build time and documents per second, peak memory
+(the process and its children, sampled), triples, store size on disk,
+follow-up (trace) time, validation time, re-validation after adding one
+document, export time (bench/export_timing.py, when there is one), and every
+library query's time on the embedded store and on rdflib's in-memory Dataset
+with their ratio. Then the growth curve and PASS/FAIL against issue 5's
+targets. Every phase runs in its own process, so that its peak memory is its
+own and a runaway query can be killed: rdflib queries are run in a forked
+child with a time limit (reported as "> limit").
+
+Generated corpora are written once under --work and reused (the manifest
+records the scale and seed). The figures depend on the machine's load: the
+load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGETS = {
+    "build_1000_seconds": 300.0,
+    "build_peak_bytes": 4 * 1024**3,
+    "query_seconds": 1.0,
+    "query_speedup_heaviest5": 10.0,
+    "validate_seconds": 120.0,
+    "revalidate_seconds": 10.0,
+    "growth_10x": 12.0,
+}
+
+
+# ---------------------------------------------------------------- children
+def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
+    """Run one phase in this (child) process; print JSON lines."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    from inspectkg.graph.store import open_store
+
+    def emit(obj: dict) -> None:
+        print(json.dumps(obj), flush=True)
+
+    if phase == "build":
+        from inspectkg.followup.trace import run_followup
+        from inspectkg.graph.build import build
+
+        store = open_store(store_dir)
+        t0 = time.perf_counter()
+        result = build([extra[0]], store)
+        built = time.perf_counter() - t0
+        counts = {s: result.count(s) for s in ("ingested", "replaced", "skipped", "rejected")}
+        t0 = time.perf_counter()
+        traced = run_followup(store)
+        followed = time.perf_counter() - t0
+        emit({"build_s": built, "counts": counts, "trace_s": followed, "points": len(traced.trails),
+              "triples": len(store), "rejected": [[o.path, o.reason] for o in result.rejected][:5]})
+        store.close()
+    elif phase == "validate":
+        from inspectkg.graph.validate import validate_store
+
+        store = open_store(store_dir, read_only=True)
+        t0 = time.perf_counter()
+        report = validate_store(store)
+        emit({"validate_s": time.perf_counter() - t0, "violations": len(report.violations),
+              "documents": report.documents})
+    elif phase == "revalidate":
+        from inspectkg.graph.build import build
+        from inspectkg.graph.validate import validate_graphs, validate_store, violation_queries
+
+        store = open_store(store_dir)
+        t0 = time.perf_counter()
+        result = build([extra[0]], store)
+        added = time.perf_counter() - t0
+        doc = next((o.document for o in result.outcomes if o.document), None)
+        t0 = time.perf_counter()
+        one = validate_graphs(store, [doc]) if doc else []
+        for q in violation_queries():
+            q.run(store)
+        incremental = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = validate_store(store)
+        emit({"add_s": added, "status": [o.status for o in result.outcomes], "one_graph_s": incremental,
+              "one_graph_violations": len(one), "full_s": time.perf_counter() - t0,
+              "full_violations": len(report.violations)})
+        store.close()
+    elif phase == "export":
+        store = open_store(store_dir, read_only=True)
+        emit(run_export_timing(store))
+    elif phase == "queries":
+        store = open_store(store_dir, read_only=True)
+        bindings = choose_bindings(store)
+        emit({"bindings": {k: str(v) for k, v in bindings.items()}})
+        for q in library_queries()[int(extra[0]):]:
+            values = {p.name: bindings.get(p.name, p.example) for p in q.params if not p.optional}
+            bound = q.bind({k: str(v) for k, v in values.items()})
+            from inspectkg.graph.queries import run_sparql
+
+            times, rows = [], 0
+            for _ in range(3):
+                t0 = time.perf_counter()
+                rows = _count(run_sparql(store, q.sparql, bound))
+                times.append(time.perf_counter() - t0)
+                if times[-1] > 2.0:
+                    break
+            emit({"query": q.name, "seconds": min(times), "first_s": times[0], "rows": rows})
+    elif phase == "rdflib":
+        rdflib_child(store_dir, float(extra[0]), json.loads(extra[1]), emit)
+
+
+def _count(result: object) -> int:
+    graph = getattr(result, "graph", None)
+    return len(graph) if graph is not None else len(getattr(result, "rows", []))
+
+
+def library_queries() -> list:
+    from inspectkg.graph.queries import library
+
+    return sorted(library(), key=lambda q: q.name)
+
+
+def choose_bindings(store: object) -> dict[str, str]:
+    """Parameter values that exist in this corpus: its best-documented authority,
+    that authority's first document and first improvement point."""
+    from inspectkg.graph.queries import run_sparql
+    from inspectkg.reports.authorities import by_gss
+
+    prefixes = ("PREFIX ikg: <https://w3id.org/inspectkg/ontology#> "
+                "PREFIX dcterms: <http://purl.org/dc/terms/> ")
+    rows = run_sparql(store, prefixes + "SELECT ?a (COUNT(?d) AS ?n) WHERE { ?d a ikg:Document ; "  # type: ignore[arg-type]
+                      "ikg:aboutAuthority ?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
+    authority = str(rows[0]["a"])
+    found = by_gss(authority.rsplit("/", 1)[-1])
+    out = {"authority": found.name if found else authority.rsplit("/", 1)[-1]}
+    rows = run_sparql(store, prefixes + f"SELECT ?d ?p WHERE {{ ?d ikg:aboutAuthority <{authority}> ; "  # type: ignore[arg-type]
+                      "dcterms:date ?date . ?p ikg:raisedIn ?d } ORDER BY ?date LIMIT 1").rows
+    if rows:
+        out["document"], out["point"] = str(rows[0]["d"]), str(rows[0]["p"])
+    return out
+
+
+def rdflib_child(store_dir: str, limit: float, bindings: dict[str, str], emit) -> None:  # type: ignore[no-untyped-def]
+    """Load the store into rdflib's Dataset once, then run each query in a forked
+    child (sharing the loaded graph) that is killed at ``limit`` seconds."""
+    import multiprocessing
+
+    from inspectkg.graph.engines import run_rdflib, store_to_dataset
+    from inspectkg.graph.store import open_store
+
+    store = open_store(store_dir, read_only=True)
+    t0 = time.perf_counter()
+    ds = store_to_dataset(store)
+    store.close()
+    emit({"load_s": time.perf_counter() - t0})
+    ctx = multiprocessing.get_context("fork")
+    for q in library_queries():
+        values = {p.name: bindings.get(p.name, p.example) for p in q.params if not p.optional}
+        bound = q.bind(values)
+        parent, child = ctx.Pipe(duplex=False)
+
+        def work(conn, q=q, bound=bound) -> None:  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            rows = _count(run_rdflib(ds, q.sparql, bound))
+            conn.send((time.perf_counter() - t, rows))
+
+        proc = ctx.Process(target=work, args=(child,))
+        proc.start()
+        if parent.poll(limit):
+            seconds, rows = parent.recv()
+            emit({"query": q.name, "seconds": seconds, "rows": rows})
+        else:
+            emit({"query": q.name, "seconds": None, "rows": None})
+        proc.kill()
+        proc.join()
+
+
+def run_export_timing(store: object) -> dict:
+    path = HERE / "export_timing.py"
+    if not path.exists():
+        return {"note": "bench/export_timing.py does not exist yet: export not timed"}
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("export_timing", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    for name in ("time_exports", "export_timings", "time_export", "measure_exports", "measure"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            t0 = time.perf_counter()
+            detail = fn(store)
+            return {"export_s": time.perf_counter() - t0, "detail": detail if isinstance(detail, dict | list) else str(detail)}
+    return {"note": "bench/export_timing.py has no time_exports(store) function: export not timed"}
+
+
+# ------------------------------------------------------------------ parent
+def _tree_rss(proc: object) -> int:
+    import psutil
+
+    try:
+        procs = [proc, *proc.children(recursive=True)]  # type: ignore[attr-defined]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_phase(phase: str, store: Path, extra: list[str], timeout: float, line_timeout: float | None = None,
+              ) -> tuple[list[dict], int, str | None]:
+    """Run a phase in a child; its JSON lines, the peak RSS of the child and its
+    children, and an error (timeout, crash) or None. ``line_timeout`` kills the
+    child when no line arrives in time (a runaway query)."""
+    import psutil
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--store", str(store), "--", *extra]
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(child.pid)
+    sel = selectors.DefaultSelector()
+    sel.register(child.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
+    lines: list[dict] = []
+    peak = 0
+    start = last = time.perf_counter()
+    error = None
+    while True:
+        peak = max(peak, _tree_rss(ps))
+        now = time.perf_counter()
+        if now - start > timeout or (line_timeout and now - last > line_timeout):
+            error = "timeout"
+            for p in [*ps.children(recursive=True), ps]:
+                with contextlib.suppress(psutil.Error):
+                    p.kill()
+            break
+        if sel.select(0.1):
+            line = child.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                break
+            last = time.perf_counter()
+            with contextlib.suppress(json.JSONDecodeError):
+                lines.append(json.loads(line))
+    child.wait()
+    stderr = child.stderr.read() if child.stderr else ""  # type: ignore[union-attr]
+    if error is None and child.returncode != 0:
+        error = f"exit {child.returncode}: {stderr.strip().splitlines()[-1] if stderr.strip() else ''}"
+    return lines, peak, error
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def count_documents(path: Path) -> int:
+    return sum(1 for f in path.rglob("*") if f.suffix.lower() in (".pdf", ".txt", ".html", ".htm"))
+
+
+def generated_corpus(work: Path, scale: int, fmt: str, seed: int) -> Path:
+    out = work / f"corpus-{scale}x-{fmt}-s{seed}"
+    manifest = out / "manifest.json"
+    if manifest.exists():
+        return out
+    from generate_corpus import generate
+
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    m = generate(scale, out, fmt, seed, jobs=2)
+    print(f"  generated {scale}x: {len(m['documents'])} documents in {time.perf_counter() - t0:.0f} s",
+          flush=True)
+    return out
+
+
+def one_extra_document(work: Path, fmt: str) -> Path:
+    """A document that is in no corpus, to measure adding one and re-validating."""
+    out = work / f"extra-{fmt}"
+    if not (out / "manifest.json").exists():
+        from generate_corpus import generate
+
+        generate(1, out, fmt, seed=999, jobs=1, trails=1)
+    m = json.loads((out / "manifest.json").read_text())
+    sif = next(d for d in m["documents"] if d["kind"] == "ilacs-inspection")
+    return out / sif["file"]
+
+
+def extraction_per_page(real: Path, generated: Path, sample: int = 24) -> dict[str, float]:
+    """Seconds of text extraction (pdfium + cleaning) per page, real vs generated PDFs."""
+    import pypdfium2
+    from inspectkg.reports.load import read_source
+
+    out = {}
+    for label, root in (("real", real), ("generated", generated)):
+        files = sorted(root.rglob("*.pdf"))
+        files = files[:: max(1, len(files) // sample)][:sample]
+        pages, seconds = 0, 0.0
+        for f in files:
+            try:
+                n = len(pypdfium2.PdfDocument(str(f)))
+            except Exception:  # a saved HTML page named .pdf: not a PDF at all
+                continue
+            t0 = time.perf_counter()
+            read_source(f)
+            seconds += time.perf_counter() - t0
+            pages += n
+        out[label] = seconds / max(pages, 1)
+        out[f"{label}_pages"] = pages
+    return out
+
+
+def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float) -> dict:
+    store = work / f"store-{name}"
+    shutil.rmtree(store, ignore_errors=True)
+    r: dict = {"name": name, "files": count_documents(corpus)}
+    print(f"\n== {name}: {r['files']} files in {corpus}", flush=True)
+    lines, peak, err = run_phase("build", store, [str(corpus)], timeout=4 * 3600)
+    if err or not lines:
+        print(f"  build failed: {err}")
+        r["error"] = err
+        return r
+    r.update(lines[-1])
+    r["build_peak"] = peak
+    r["store_bytes"] = du(store)
+    docs = r["counts"]["ingested"] + r["counts"]["replaced"]
+    r["documents"] = docs
+    print(f"  build {r['build_s']:.1f} s ({docs / r['build_s']:.1f} docs/s), peak {peak / 1e9:.2f} GB, "
+          f"{r['triples']:,} triples, store {r['store_bytes'] / 1e6:.0f} MB; rejected {r['counts']['rejected']}; "
+          f"trace {r['trace_s']:.1f} s ({r['points']} points)", flush=True)
+    lines, peak, err = run_phase("validate", store, [], timeout=3600)
+    r["validate"] = (lines[-1] if lines else {}) | {"peak": peak, "error": err}
+    print(f"  validate {r['validate'].get('validate_s', float('nan')):.1f} s {err or ''}", flush=True)
+    lines, peak, err = run_phase("export", store, [], timeout=3600)
+    r["export"] = (lines[-1] if lines else {}) | {"error": err}
+    print(f"  export: {r['export'].get('export_s') or r['export'].get('note') or err}", flush=True)
+    r["queries"] = {}
+    start = 0
+    n_queries = len(library_queries())
+    while start < n_queries:
+        lines, peak, err = run_phase("queries", store, [str(start)], timeout=3600, line_timeout=limit + 60)
+        got = [x for x in lines if "query" in x]
+        r["bindings"] = next((x["bindings"] for x in lines if "bindings" in x), r.get("bindings"))
+        for x in got:
+            r["queries"][x["query"]] = {"store": x["seconds"], "rows": x["rows"]}
+        start += len(got)
+        if err and start < n_queries:  # the query at ``start`` ran away: record it and go on
+            name = library_queries()[start].name
+            r["queries"][name] = {"store": None, "rows": None}
+            start += 1
+        elif err:
+            break
+    lines, peak, err = run_phase("rdflib", store, [str(limit), json.dumps(r.get("bindings") or {})],
+                                 timeout=4 * 3600)
+    r["rdflib_load_s"] = next((x["load_s"] for x in lines if "load_s" in x), None)
+    r["rdflib_peak"] = peak
+    r["rdflib_error"] = err
+    for x in lines:
+        if "query" in x:
+            r["queries"].setdefault(x["query"], {})["rdflib"] = x["seconds"]
+            r["queries"][x["query"]]["rdflib_rows"] = x["rows"]
+    print(f"  rdflib: loaded in {r['rdflib_load_s'] or float('nan'):.1f} s, peak {peak / 1e9:.2f} GB {err or ''}",
+          flush=True)
+    lines, peak, err = run_phase("revalidate", store, [str(extra_doc)], timeout=3600)
+    r["revalidate"] = (lines[-1] if lines else {}) | {"error": err}
+    rv = r["revalidate"]
+    print(f"  add one document {rv.get('add_s', float('nan')):.1f} s, validate its graph + violation queries "
+          f"{rv.get('one_graph_s', float('nan')):.1f} s, whole store again {rv.get('full_s', float('nan')):.1f} s",
+          flush=True)
+    shutil.rmtree(store, ignore_errors=True)
+    return r
+
+
+# ------------------------------------------------------------------ report
+def fmt_s(x: float | None, limit: float | None = None) -> str:
+    if x is None:
+        return f"> {limit:.0f}" if limit else "-"
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def print_report(results: list[dict], limit: float, extraction: dict | None) -> list[tuple[str, str, str]]:
+    ok = [r for r in results if "error" not in r]
+    print("\n# Summary")
+    print(f"{'corpus':<10} {'docs':>6} {'build s':>8} {'docs/s':>7} {'peak GB':>8} {'triples':>10} {'store MB':>9} "
+          f"{'trace s':>8} {'valid. s':>9} {'+1 doc s':>9} {'reval. s':>9} {'export s':>9} {'rdflib load s':>13}")
+    for r in ok:
+        rv = r.get("revalidate", {})
+        print(f"{r['name']:<10} {r['documents']:>6} {r['build_s']:>8.1f} {r['documents'] / r['build_s']:>7.1f} "
+              f"{r['build_peak'] / 1e9:>8.2f} {r['triples']:>10,} {r['store_bytes'] / 1e6:>9.0f} "
+              f"{r['trace_s']:>8.1f} {r['validate'].get('validate_s', float('nan')):>9.1f} "
+              f"{rv.get('add_s', float('nan')):>9.1f} {rv.get('full_s', float('nan')):>9.1f} "
+              f"{fmt_s(r['export'].get('export_s')):>9} {fmt_s(r.get('rdflib_load_s')):>13}")
+    for r in ok:
+        print(f"\n# Queries on {r['name']} ({r['triples']:,} triples): seconds, embedded store vs rdflib "
+              f"(limit {limit:.0f} s); bindings {r.get('bindings')}")
+        print(f"{'query':<34} {'store':>8} {'rdflib':>8} {'ratio':>8} {'rows':>7} {'rdflib rows':>11}")
+        for name, q in sorted(r["queries"].items()):
+            ratio = _ratio(q, limit)
+            print(f"{name:<34} {fmt_s(q.get('store')):>8} {fmt_s(q.get('rdflib'), limit):>8} "
+                  f"{ratio:>8} {q.get('rows') if q.get('rows') is not None else '-':>7} "
+                  f"{q.get('rdflib_rows') if q.get('rdflib_rows') is not None else '-':>11}")
+    print("\n# Growth (build time against documents)")
+    base = next((r for r in ok if r["name"] == "1x"), None)
+    for r in ok:
+        rel = f"{r['build_s'] / base['build_s']:.1f}x time for {r['documents'] / base['documents']:.1f}x documents" \
+            if base else ""
+        print(f"{r['name']:<10} {r['documents']:>6} docs {r['build_s']:>8.1f} s  "
+              f"{1000 * r['build_s'] / r['documents']:>6.0f} ms/doc  {rel}")
+    if extraction:
+        print(f"\n# PDF text extraction per page: real {extraction['real'] * 1000:.1f} ms "
+              f"({extraction['real_pages']} pages), generated {extraction['generated'] * 1000:.1f} ms "
+              f"({extraction['generated_pages']} pages)")
+    return targets(ok, limit)
+
+
+def _ratio(q: dict, limit: float) -> str:
+    store, rdf = q.get("store"), q.get("rdflib")
+    if not store:
+        return "-"
+    if rdf is None:
+        return f">{limit / store:.0f}x" if "rdflib" in q else "-"
+    return f"{rdf / store:.1f}x"
+
+
+def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+
+    def verdict(name: str, passed: bool | None, detail: str) -> None:
+        out.append((name, "n/a " if passed is None else ("PASS" if passed else "FAIL"), detail))
+
+    generated = [r for r in ok if r["name"].endswith("x")]
+    largest = max(generated, key=lambda r: r["documents"], default=None)
+    if largest:
+        per_doc = largest["build_s"] / largest["documents"]
+        measured = largest["documents"] >= 1000
+        t1000 = per_doc * 1000
+        verdict("1,000 PDFs built < 5 min", t1000 < TARGETS["build_1000_seconds"],
+                f"{t1000:.0f} s for 1,000 ({'measured on' if measured else 'extrapolated from'} "
+                f"{largest['name']}, {largest['documents']} docs, {largest['build_s']:.0f} s; with follow-up "
+                f"{(largest['build_s'] + largest['trace_s']) / largest['documents'] * 1000:.0f} s)")
+        verdict("peak memory < 4 GB (build)", largest["build_peak"] < TARGETS["build_peak_bytes"],
+                f"{largest['build_peak'] / 1e9:.2f} GB on {largest['name']}")
+        national = largest
+        qs = national["queries"]
+        slow = {k: v["store"] for k, v in qs.items() if v.get("store") is None or v["store"] >= 1.0}
+        verdict("every query < 1 s (embedded store)", not slow,
+                f"on {national['name']} ({national['triples']:,} triples); slowest "
+                + ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(
+                    ((k, v.get("store")) for k, v in qs.items()), key=lambda kv: -(kv[1] or 1e9))[:3]))
+        timed = [(k, v) for k, v in qs.items() if "rdflib" in v and v.get("store")]
+        heavy = sorted(timed, key=lambda kv: -(kv[1]["rdflib"] if kv[1]["rdflib"] is not None else 1e9))[:5]
+        if heavy:
+            ratios = [((v["rdflib"] if v["rdflib"] is not None else limit) / v["store"], v["rdflib"] is None)
+                      for _, v in heavy]
+            passed = all(r >= TARGETS["query_speedup_heaviest5"] for r, _ in ratios)
+            verdict(">= 10x faster than rdflib, heaviest five", passed,
+                    f"on {national['name']}: " + ", ".join(
+                        f"{k} {'>' if cut else ''}{r:.0f}x" for (k, _), (r, cut) in zip(heavy, ratios)))
+        v = national["validate"].get("validate_s")
+        verdict("whole-graph validation < 2 min", v is not None and v < TARGETS["validate_seconds"],
+                f"{fmt_s(v)} s on {national['name']}")
+        rv = national.get("revalidate", {})
+        verdict("re-validation after one document < 10 s",
+                rv.get("full_s") is not None and rv["full_s"] < TARGETS["revalidate_seconds"],
+                f"whole store again {fmt_s(rv.get('full_s'))} s on {national['name']} (no incremental API: "
+                f"the new graph alone + violation queries {fmt_s(rv.get('one_graph_s'))} s)")
+    one = next((r for r in ok if r["name"] == "1x"), None)
+    ten = next((r for r in ok if r["name"] == "10x"), None)
+    if one and ten:
+        ratio = ten["build_s"] / one["build_s"]
+        docs = ten["documents"] / one["documents"]
+        verdict("10x documents <= 12x build time", ratio <= TARGETS["growth_10x"],
+                f"{ratio:.1f}x time for {docs:.1f}x documents")
+    print("\n# Targets")
+    for name, v, detail in out:
+        print(f"{v}  {name}: {detail}")
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scales", default="1,10,50")
+    ap.add_argument("--national", type=Path, default=None, help="folder of the real national sample")
+    ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "inspectkg-bench")
+    ap.add_argument("--format", choices=("pdf", "txt"), default="pdf")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds per rdflib query")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    ap.add_argument("--store", help=argparse.SUPPRESS)
+    ap.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.phase:
+        child_main(a.phase, a.store, a.extra)
+        return 0
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        print("bench/scale.py needs psutil: pip install 'inspectkg[bench]'", file=sys.stderr)
+        return 2
+    scales = [int(s) for s in a.scales.split(",") if s.strip()]
+    a.work.mkdir(parents=True, exist_ok=True)
+    print(f"# Machine: {os.cpu_count()} cores, load average {os.getloadavg()}, python {sys.version.split()[0]}")
+    corpora: list[tuple[str, Path]] = []
+    if a.national:
+        if not a.national.is_dir():
+            print(f"--national {a.national}: not a folder", file=sys.stderr)
+            return 2
+        corpora.append(("national", a.national))
+    for s in scales:
+        corpora.append((f"{s}x", generated_corpus(a.work, s, a.format, a.seed)))
+    extra = one_extra_document(a.work, a.format)
+    extraction = None
+    if a.national and a.format == "pdf" and scales:
+        extraction = extraction_per_page(a.national, corpora[-len(scales)][1])
+        print(f"# extraction per page: real {extraction['real'] * 1000:.1f} ms, generated "
+              f"{extraction['generated'] * 1000:.1f} ms", flush=True)
+    results = [measure(name, path, a.work, extra, a.rdflib_limit) for name, path in corpora]
+    verdicts = print_report(results, a.rdflib_limit, extraction)
+    print(f"\n# Load average at the end: {os.getloadavg()}")
+    if a.json:
+        a.json.write_text(json.dumps({"results": results, "targets": verdicts, "extraction": extraction,
+                                      "load": os.getloadavg()}, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
