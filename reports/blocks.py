@@ -339,7 +339,7 @@ def _mark_running(lines: list[_Line | None]) -> None:
             # full-stopped line met twice is text that happens to repeat.
             sentence_like = (
                 bool(_NUMBERED.match(ln.text))
-                or ln.text.strip()[:1].islower()
+                or _starts_lower(ln.text)
                 or _ends_sentence(ln.text)
             )
             repeated = len(seen[key]) >= 2 and len(key) <= 120 and not sentence_like
@@ -396,8 +396,10 @@ def _first_word(text: str) -> str:
 def _looks_like_heading(text: str) -> bool:
     """A short line that does not end a sentence: a title, a label, an address line."""
     t = text.strip()
-    if not t or len(t) > 160 or t[0].islower():
+    if not t or len(t) > 160 or _starts_lower(t):
         return False
+    if t.endswith("-") and not t.endswith(" -"):
+        return False  # a word broken at the line end: the text goes on
     if t.endswith("?"):
         return len(t.split()) <= 15
     if re.search(r"[.,;:!]$", t):
@@ -405,9 +407,17 @@ def _looks_like_heading(text: str) -> bool:
     return len(t.split()) <= 22
 
 
+_OPENERS = " ‘'\"“("
+
+
 def _starts_upper(text: str) -> bool:
-    t = text.lstrip(" ‘'\"“(")
+    t = text.lstrip(_OPENERS)
     return bool(t) and (t[0].isupper() or t[0].isdigit())
+
+
+def _starts_lower(text: str) -> bool:
+    """Does the text begin in lower case, past any opening quote or bracket (“front door” team)?"""
+    return text.lstrip(_OPENERS)[:1].islower()
 
 
 def _split_units(block: list[_Line], wrap: float) -> list[_Unit]:
@@ -514,7 +524,7 @@ def _continuation_target(done: list[_Unit], unit: _Unit) -> _Unit | None:
     prev = next((u for u in reversed(done) if u.kind != "footnote" and not u.running), None)
     if prev is None or prev.kind not in ("paragraph", "bullet"):
         return None
-    starts_lower = unit.text[:1].islower()
+    starts_lower = _starts_lower(unit.text)
     if prev.kind == "bullet":
         return prev if starts_lower else None
     if starts_lower:

@@ -68,6 +68,13 @@ def text_page(lines: list[str]) -> bytes:
     return b"BT /F1 11 Tf 14 TL 56 790 Td " + body + b" ET"
 
 
+def placed_page(items: list[tuple[float, float, float, bool, str]]) -> bytes:
+    """A content stream setting each (x, y, size, bold, text) where it says, as layout software does."""
+    shows = [b"/F%d %g Tf 1 0 0 1 %g %g Tm " % (2 if bold else 1, size, x, y) + _pdf_string(text) + b" Tj"
+             for x, y, size, bold, text in items]
+    return b"BT " + b" ".join(shows) + b" ET"
+
+
 def image_page() -> bytes:
     """A content stream that paints the page's one image over most of the page: a scan."""
     return b"q 480 0 0 700 56 70 cm /Im1 Do Q"
@@ -88,18 +95,20 @@ def make_pdf(pages: list[bytes], password: str | None = None) -> bytes:
     locked with ``password`` if one is given."""
     security = _Security(password) if password is not None else None
     n_pages = len(pages)
-    # 1 catalog, 2 page tree, 3 font, 4 image, then a page and its content per page.
+    # 1 catalog, 2 page tree, 3 and 4 fonts, 5 image, then a page and its content per page.
     objects: list[tuple[bytes, bytes | None]] = [
         (b"<< /Type /Catalog /Pages 2 0 R >>", None),
-        (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(n_pages))
+        (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(n_pages))
          + b"] /Count %d >>" % n_pages, None),
         (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>", None),
+        (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>", None),
         (b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray"
          b" /BitsPerComponent 8", bytes(range(0, 256, 4))),
     ]
     for i, content in enumerate(pages):
         objects.append((b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-                        b" /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> >>" % (6 + 2 * i),
+                        b" /Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << /Im1 5 0 R >> >> >>"
+                        % (7 + 2 * i),
                         None))
         objects.append((b"<<", content))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from inspectkg.reports.blocks import segment
 from inspectkg.reports.load import read_source
 from inspectkg.reports.parse import parse_source
 
@@ -102,3 +103,17 @@ def test_numbered_paragraphs_survive_file_noise(tmp, case):
     # Nothing lost or doubled around them either.
     assert_nothing_dropped(source.text.replace("\u00ad", ""), report.blocks, relocated=_relocated)
     assert report.authority.name == "Hertfordshire" and str(report.start_date) == "2023-01-23"
+
+
+def test_regression_continuation_opening_with_a_quote():
+    """Found by the property above: after a page break, a paragraph went on with a
+    quoted word ("“partners” ...") in a line that ended on a broken word; the
+    opening quote hid the lower case, the piece was taken for a heading and the
+    paragraph lost its end."""
+    long = " ".join(["Children are seen quickly by social workers who know them well."] * 4)
+    text = (f"{TITLE}\n\n1. {long} Plans are reviewed with families\n\nPage 1\n\f\n{TITLE}\n\n"
+            "“partners” of the family and by multi-\nagency teams.\n\n"
+            f"2. {long}\n\nPage 2\n")
+    (first, second) = [b for b in segment(text) if b.number is not None]
+    assert first.text == f"{long} Plans are reviewed with families “partners” of the family and by multi-agency teams."
+    assert second.text == long

@@ -200,3 +200,40 @@ def test_damaged_pdfs_read_or_are_rejected(tmp, data):
     if data.draw(st.booleans()):
         del pdf[data.draw(st.integers(len(pdf) // 2, len(pdf) - 1)) :]
     read_bytes(tmp, bytes(pdf))
+
+
+# ------------------------------------------------------ any PDF layout ----
+
+_PDF_WORDS = st.sampled_from([
+    "Children", "are", "safe.", "1.", "12.", "•", "-", "–", "Page", "3", "of", "12", "Good", "Inadequate",
+    "Judgement", "¹", "²", "Board¹", "[1]", "multi-", "agency", "develop-", "ment", "Inspection",
+    "What needs to improve?", "Hertfordshire", "23 to 27 January 2023", "Lead inspector: Ann Lee",
+    "\uf0b7", "“quoted”", "’s", "…", "\t",
+])
+_line = st.lists(st.one_of(_PDF_WORDS, st.text(max_size=8)), min_size=1, max_size=12).map(" ".join)
+_placed = st.tuples(
+    st.floats(0, 560), st.floats(0, 842), st.sampled_from([0.5, 4, 6, 8, 10, 11, 12, 14, 18, 30]),
+    st.booleans(), _line,
+)
+
+
+@st.composite
+def _laid_out_pdf(draw) -> bytes:
+    """Pages of lines set anywhere, in any size, with running headers sometimes."""
+    header = draw(st.one_of(st.none(), _line))
+    pages = []
+    for number in range(draw(st.integers(1, 4))):
+        items = draw(st.lists(_placed, max_size=25))
+        if draw(st.booleans()):  # a column of lines at line spacing: a paragraph or a list
+            x, top, size = draw(st.floats(40, 300)), draw(st.floats(300, 800)), draw(st.sampled_from([9, 11]))
+            items += [(x, top - k * size * 1.2, size, False, draw(_line)) for k in range(draw(st.integers(1, 20)))]
+        if header is not None:
+            items += [(56, 810, 8, False, header), (280, 20, 8, False, f"{number + 1}")]
+        pages.append(pdf_maker.placed_page(draw(st.permutations(items)) if items else []))
+    return pdf_maker.make_pdf(pages)
+
+
+@settings(FUZZ, max_examples=80)
+@given(_laid_out_pdf())
+def test_any_pdf_layout_reads_or_is_rejected(tmp, pdf):
+    read_bytes(tmp, pdf)
