@@ -93,15 +93,16 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         for q in violation_queries():
             q.run(store)
         incremental = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        report = validate_store(store)
-        emit({"add_s": added, "status": [o.status for o in result.outcomes], "one_graph_s": incremental,
-              "one_graph_violations": len(one), "full_s": time.perf_counter() - t0,
-              "full_violations": len(report.violations)})
+        out = {"add_s": added, "status": [o.status for o in result.outcomes], "one_graph_s": incremental,
+               "one_graph_violations": len(one)}
+        emit(out)
+        if extra[1:] == ["full"]:
+            t0 = time.perf_counter()
+            report = validate_store(store)
+            emit(out | {"full_s": time.perf_counter() - t0, "full_violations": len(report.violations)})
         store.close()
     elif phase == "export":
-        store = open_store(store_dir, read_only=True)
-        emit(run_export_timing(store))
+        emit(run_export_timing(store_dir))
     elif phase == "queries":
         store = open_store(store_dir, read_only=True)
         bindings = choose_bindings(store)
@@ -189,22 +190,33 @@ def rdflib_child(store_dir: str, limit: float, bindings: dict[str, str], emit) -
         proc.join()
 
 
-def run_export_timing(store: object) -> dict:
+def run_export_timing(store_dir: str) -> dict:
+    """bench/export_timing.py's time_exports(store_path, out_dir): its table is parsed."""
+    import contextlib
+    import importlib.util
+    import io
+    import tempfile
+
     path = HERE / "export_timing.py"
     if not path.exists():
-        return {"note": "bench/export_timing.py does not exist yet: export not timed"}
-    import importlib.util
-
+        return {"note": "bench/export_timing.py does not exist: export not timed"}
     spec = importlib.util.spec_from_file_location("export_timing", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
-    for name in ("time_exports", "export_timings", "time_export", "measure_exports", "measure"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            t0 = time.perf_counter()
-            detail = fn(store)
-            return {"export_s": time.perf_counter() - t0, "detail": detail if isinstance(detail, dict | list) else str(detail)}
-    return {"note": "bench/export_timing.py has no time_exports(store) function: export not timed"}
+    fn = getattr(module, "time_exports", None)
+    if not callable(fn):
+        return {"note": "bench/export_timing.py has no time_exports(store_path, out_dir): export not timed"}
+    printed = io.StringIO()
+    with tempfile.TemporaryDirectory() as out, contextlib.redirect_stdout(printed):
+        t0 = time.perf_counter()
+        fn(Path(store_dir), Path(out))
+        total = time.perf_counter() - t0
+    rows = []
+    for line in printed.getvalue().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 3:
+            rows.append(parts[:4])
+    return {"export_s": total, "detail": rows}
 
 
 # ------------------------------------------------------------------ parent
@@ -223,13 +235,16 @@ def _tree_rss(proc: object) -> int:
 
 
 def run_phase(phase: str, store: Path, extra: list[str], timeout: float, line_timeout: float | None = None,
-              ) -> tuple[list[dict], int, str | None]:
+              spy: Path | None = None) -> tuple[list[dict], int, str | None]:
     """Run a phase in a child; its JSON lines, the peak RSS of the child and its
     children, and an error (timeout, crash) or None. ``line_timeout`` kills the
     child when no line arrives in time (a runaway query)."""
     import psutil
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--store", str(store), "--", *extra]
+    if spy is not None:  # sampled, children included: where the build's time goes
+        cmd = [shutil.which("py-spy") or "py-spy", "record", "-r", "20", "-f", "raw", "--subprocesses",
+               "-o", str(spy), "--", *cmd]
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(child.pid)
     sel = selectors.DefaultSelector()
@@ -320,12 +335,14 @@ def extraction_per_page(real: Path, generated: Path, sample: int = 24) -> dict[s
     return out
 
 
-def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float) -> dict:
+def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, validate_limit: float,
+            profile: bool) -> dict:
     store = work / f"store-{name}"
     shutil.rmtree(store, ignore_errors=True)
-    r: dict = {"name": name, "files": count_documents(corpus)}
+    r: dict = {"name": name, "files": count_documents(corpus), "validate_limit": validate_limit}
     print(f"\n== {name}: {r['files']} files in {corpus}", flush=True)
-    lines, peak, err = run_phase("build", store, [str(corpus)], timeout=4 * 3600)
+    spy = work / f"build-{name}.pyspy" if profile else None
+    lines, peak, err = run_phase("build", store, [str(corpus)], timeout=4 * 3600, spy=spy)
     if err or not lines:
         print(f"  build failed: {err}")
         r["error"] = err
@@ -338,9 +355,9 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float) 
     print(f"  build {r['build_s']:.1f} s ({docs / r['build_s']:.1f} docs/s), peak {peak / 1e9:.2f} GB, "
           f"{r['triples']:,} triples, store {r['store_bytes'] / 1e6:.0f} MB; rejected {r['counts']['rejected']}; "
           f"trace {r['trace_s']:.1f} s ({r['points']} points)", flush=True)
-    lines, peak, err = run_phase("validate", store, [], timeout=3600)
+    lines, peak, err = run_phase("validate", store, [], timeout=validate_limit)
     r["validate"] = (lines[-1] if lines else {}) | {"peak": peak, "error": err}
-    print(f"  validate {r['validate'].get('validate_s', float('nan')):.1f} s {err or ''}", flush=True)
+    print(f"  validate {fmt_s(r['validate'].get('validate_s'), validate_limit)} s", flush=True)
     lines, peak, err = run_phase("export", store, [], timeout=3600)
     r["export"] = (lines[-1] if lines else {}) | {"error": err}
     print(f"  export: {r['export'].get('export_s') or r['export'].get('note') or err}", flush=True)
@@ -371,17 +388,55 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float) 
             r["queries"][x["query"]]["rdflib_rows"] = x["rows"]
     print(f"  rdflib: loaded in {r['rdflib_load_s'] or float('nan'):.1f} s, peak {peak / 1e9:.2f} GB {err or ''}",
           flush=True)
-    lines, peak, err = run_phase("revalidate", store, [str(extra_doc)], timeout=3600)
+    full = "validate_s" in r["validate"]  # the whole store again only when it finished once in the limit
+    lines, peak, err = run_phase("revalidate", store, [str(extra_doc), "full" if full else "one"],
+                                 timeout=validate_limit)
     r["revalidate"] = (lines[-1] if lines else {}) | {"error": err}
     rv = r["revalidate"]
-    print(f"  add one document {rv.get('add_s', float('nan')):.1f} s, validate its graph + violation queries "
-          f"{rv.get('one_graph_s', float('nan')):.1f} s, whole store again {rv.get('full_s', float('nan')):.1f} s",
+    print(f"  add one document {fmt_s(rv.get('add_s'))} s, validate its graph + violation queries "
+          f"{fmt_s(rv.get('one_graph_s'))} s, whole store again {fmt_s(rv.get('full_s'), validate_limit)} s",
           flush=True)
     shutil.rmtree(store, ignore_errors=True)
     return r
 
 
 # ------------------------------------------------------------------ report
+PROFILE_CATEGORIES = [  # checked in order against the whole stack
+    ("follow-up (trace)", ("followup/",)),
+    ("PDF text extraction", ("pdf_text.py", "pypdfium2")),
+    ("parsing (reports/)", ("reports/",)),
+    ("mapping to RDF (graph/mapping.py)", ("mapping.py",)),
+    ("store writes (graph/store.py, pyoxigraph)", ("store.py", "pyoxigraph", "flush")),
+    ("reference data and vocabularies", ("load_reference_data", "vocabulary_graph", "reference_graph")),
+    ("hashing files", ("file_hash",)),
+    ("waiting for worker processes", ("concurrent/futures", "multiprocessing/", "threading.py", "selectors.py")),
+    ("imports and start-up", ("_find_and_load",)),
+]
+
+
+def print_profile(name: str, spy: Path) -> None:
+    """Samples per category, for the main process and for worker processes."""
+    from collections import Counter
+
+    lines = [line.rpartition(" ") for line in spy.read_text(errors="replace").splitlines()]
+    lines = [(stack, int(count)) for stack, _, count in lines if count.isdigit()]
+    # forked workers share the main process's command line; the main one started first
+    pids = [int(stack.split(":", 1)[0].split()[-1]) for stack, _ in lines if stack.startswith("process ")]
+    main_pid = min(pids) if pids else None
+    per: dict[str, Counter[str]] = {"main": Counter(), "workers": Counter()}
+    for stack, count in lines:
+        pid = int(stack.split(":", 1)[0].split()[-1]) if stack.startswith("process ") else None
+        who = "main" if pid == main_pid else "workers"
+        category = next((c for c, keys in PROFILE_CATEGORIES if any(k in stack for k in keys)), "other")
+        per[who][category] += count
+    print(f"\n# Where the build's time goes ({name}; py-spy samples at 20 Hz, main process / workers)")
+    for who, counts in per.items():
+        total = sum(counts.values()) or 1
+        print(f"  {who}: {total / 20:.0f} s of samples")
+        for category, n in counts.most_common():
+            print(f"    {100 * n / total:5.1f}%  {category}")
+
+
 def fmt_s(x: float | None, limit: float | None = None) -> str:
     if x is None:
         return f"> {limit:.0f}" if limit else "-"
@@ -397,8 +452,8 @@ def print_report(results: list[dict], limit: float, extraction: dict | None) -> 
         rv = r.get("revalidate", {})
         print(f"{r['name']:<10} {r['documents']:>6} {r['build_s']:>8.1f} {r['documents'] / r['build_s']:>7.1f} "
               f"{r['build_peak'] / 1e9:>8.2f} {r['triples']:>10,} {r['store_bytes'] / 1e6:>9.0f} "
-              f"{r['trace_s']:>8.1f} {r['validate'].get('validate_s', float('nan')):>9.1f} "
-              f"{rv.get('add_s', float('nan')):>9.1f} {rv.get('full_s', float('nan')):>9.1f} "
+              f"{r['trace_s']:>8.1f} {fmt_s(r['validate'].get('validate_s'), r['validate_limit']):>9} "
+              f"{fmt_s(rv.get('add_s')):>9} {fmt_s(rv.get('full_s'), r['validate_limit']):>9} "
               f"{fmt_s(r['export'].get('export_s')):>9} {fmt_s(r.get('rdflib_load_s')):>13}")
     for r in ok:
         print(f"\n# Queries on {r['name']} ({r['triples']:,} triples): seconds, embedded store vs rdflib "
@@ -468,11 +523,12 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
                         f"{k} {'>' if cut else ''}{r:.0f}x" for (k, _), (r, cut) in zip(heavy, ratios)))
         v = national["validate"].get("validate_s")
         verdict("whole-graph validation < 2 min", v is not None and v < TARGETS["validate_seconds"],
-                f"{fmt_s(v)} s on {national['name']}")
+                f"{fmt_s(v, national['validate_limit'])} s on {national['name']}")
         rv = national.get("revalidate", {})
         verdict("re-validation after one document < 10 s",
                 rv.get("full_s") is not None and rv["full_s"] < TARGETS["revalidate_seconds"],
-                f"whole store again {fmt_s(rv.get('full_s'))} s on {national['name']} (no incremental API: "
+                f"whole store again {fmt_s(rv.get('full_s'), national['validate_limit'])} s on {national['name']} "
+                "(no incremental validation in the API: "
                 f"the new graph alone + violation queries {fmt_s(rv.get('one_graph_s'))} s)")
     one = next((r for r in ok if r["name"] == "1x"), None)
     ten = next((r for r in ok if r["name"] == "10x"), None)
@@ -495,6 +551,8 @@ def main() -> int:
     ap.add_argument("--format", choices=("pdf", "txt"), default="pdf")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds per rdflib query")
+    ap.add_argument("--validate-limit", type=float, default=1800.0, help="seconds for a whole-store validation")
+    ap.add_argument("--profile", default="", help="corpus names (e.g. 10x) whose build is sampled with py-spy")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
@@ -525,7 +583,13 @@ def main() -> int:
         extraction = extraction_per_page(a.national, corpora[-len(scales)][1])
         print(f"# extraction per page: real {extraction['real'] * 1000:.1f} ms, generated "
               f"{extraction['generated'] * 1000:.1f} ms", flush=True)
-    results = [measure(name, path, a.work, extra, a.rdflib_limit) for name, path in corpora]
+    profiled = set(a.profile.split(","))
+    results = [measure(name, path, a.work, extra, a.rdflib_limit, a.validate_limit, name in profiled)
+               for name, path in corpora]
+    for name in profiled:
+        spy = a.work / f"build-{name}.pyspy"
+        if spy.exists():
+            print_profile(name, spy)
     verdicts = print_report(results, a.rdflib_limit, extraction)
     print(f"\n# Load average at the end: {os.getloadavg()}")
     if a.json:
