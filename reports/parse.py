@@ -132,6 +132,8 @@ def _not_a_report(source: SourceText, text: str) -> str:
         title = f' (page title: "{source.title}")' if source.title else ""
         return f"an HTML page that is not an inspection report{title}"
     if not text.strip():
+        if source.fmt == "pdf":
+            return "the PDF holds no text besides running headers, footers and page numbers"
         return "the document has no text"
     first = next(line.strip() for line in text.splitlines() if line.strip())
     if len(first) > 60:

@@ -206,6 +206,15 @@ def test_pdf_without_pages_and_pdf_with_too_many(tmp_path):
     assert rejection(many) == "a PDF of 501 pages, more than any report (500 page limit)"
 
 
+def test_pdf_of_page_furniture_only(tmp_path):
+    """Every page has its running header and number, and nothing else."""
+    header = "Inspection of Testshire local authority children's services"
+    pages = [pdf_maker.placed_page([(56, 800, 9, False, header), (290, 30, 9, False, str(n))]) for n in (1, 2, 3)]
+    path = tmp_path / "furniture.pdf"
+    path.write_bytes(pdf_maker.make_pdf(pages))
+    assert rejection(path) == "the PDF holds no text besides running headers, footers and page numbers"
+
+
 # ------------------------------------------------ not a report we read ----
 
 
