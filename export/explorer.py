@@ -88,8 +88,11 @@ def script_json(data: Any) -> str:
 def explorer_html(records: Records, filters: Filters) -> tuple[str, int, int]:
     """The page, and how many points and documents it shows."""
     data = explorer_data(records, filters)
+    return render_page(data), len(data["points"]), len(data["documents"])
+
+
+def render_page(data: dict[str, Any]) -> str:
     parts = {"title": html.escape(data["title"]), "style": _asset("explorer.css"), "data": script_json(data),
              "script": _asset("explorer.js")}
     # One pass over the template: text put in is never scanned for placeholders again.
-    page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _asset("explorer.html"))
-    return page, len(data["points"]), len(data["documents"])
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], _asset("explorer.html"))

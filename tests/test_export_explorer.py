@@ -86,6 +86,7 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         timeline = details.locator("ol.timeline li")
         assert timeline.count() == len(point["history"]) + 1
         assert data["documents"][point["history"][-1]["doc"]]["date"] in timeline.last.inner_text()
+        page.mouse.move(5, 5)  # the tooltip away, for the screenshot
         shot = tmp_path / "explorer.png"
         page.screenshot(path=str(shot))
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
