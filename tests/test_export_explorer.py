@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from inspectkg import resources
 from inspectkg.cli import main
 from inspectkg.export.explorer import script_json
 
-ASSETS = Path(__file__).resolve().parents[1] / "export" / "assets"
+ASSETS = Path(str(files("inspectkg.export") / "assets"))  # what the installed package ships
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|"""
                       r"""fetch\(|XMLHttpRequest|WebSocket|importScripts|\bimport\(""", re.I)
