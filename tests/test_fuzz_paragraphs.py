@@ -60,6 +60,10 @@ def _file_report(draw) -> tuple[bytes, str, list[str]]:
 
         text = pattern.sub(decorate, text)
         paragraphs = [pattern.sub(decorate, p) for p in paragraphs]
+    # Any word broken at a line end, as a typesetter hyphenates: mended where the
+    # text has the word whole elsewhere (the reader's only evidence).
+    if draw(st.booleans()):
+        text = _hyphenate(text, draw(st.randoms(use_true_random=False)))
     # The file's own noise: nothing a reader of the paragraphs would see.
     if draw(st.booleans()):
         text = text.replace("\n\n", "\n" * draw(st.integers(3, 5)))
@@ -75,6 +79,23 @@ def _file_report(draw) -> tuple[bytes, str, list[str]]:
     if encoding == "cp1252":
         text = re.sub("[\ue000-\uf8ff]", "•", text)
     return text.encode(encoding), encoding, paragraphs
+
+
+def _hyphenate(text: str, rng) -> str:
+    """Break some line-final words ("practice" -> "prac-" / "tice") seen whole elsewhere."""
+    done: set[str] = set()
+
+    def brk(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word in done or len(re.findall(rf"\b{word}\b", text)) < 2 or rng.random() < 0.5:
+            return m.group()
+        k = rng.randrange(2, len(word) - 1)
+        if word[k:] in ("and", "or", "to", "nor"):  # would read as "16- and 17-year-olds"
+            return m.group()
+        done.add(word)
+        return f"{word[:k]}-\n{word[k:]} "
+
+    return re.sub(r"(?<= )([a-z]{5,})\n(?=[a-z])", brk, text)
 
 
 def _relocated(block) -> bool:

@@ -65,8 +65,13 @@ def parse_text(text: str, fmt: str = "text") -> None:
     assert len(report.blocks) == len(report.block_spans) == len(report.block_sections) == len(report.block_areas)
     for start, end in report.block_spans:
         assert 0 <= start <= end <= len(report.text)
-    for span in report.facts.values():
-        assert 0 <= span.block < len(report.blocks) and span.start <= span.end
+    # Every fact's evidence lies inside the block it names: facts stay traceable.
+    spans = [*report.facts.values(), *(p.span for p in report.points), *(j.span for j in report.judgements),
+             *(c.span for c in report.cited), *(c.span for c in report.claims)]
+    for span in spans:
+        assert 0 <= span.block < len(report.blocks)
+        block_start, block_end = report.block_spans[span.block]
+        assert block_start <= span.start <= span.end <= block_end, span
     assert report.date is not None
     if report.start_date and report.end_date:
         assert report.start_date <= report.end_date
