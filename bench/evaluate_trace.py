@@ -108,7 +108,6 @@ def on_point(row: dict[str, str], quote: str, paragraph_number: int | None) -> b
 
 def evaluate(authorities: list[str], corpus: Path | None, show_errors: bool = False) -> dict[str, Scores]:
     """Scores per authority; the authorities share one store, as they would in use."""
-    out: dict[str, Scores] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store")
         present = []
@@ -119,11 +118,17 @@ def evaluate(authorities: list[str], corpus: Path | None, show_errors: bool = Fa
                 continue
             build(paths, store)
             present.append(a)
-        t0 = time.perf_counter()
-        result = trace_store(store)
-        elapsed = time.perf_counter() - t0
+        return score_store(store, present, show_errors)
+
+
+def score_store(store: Store, authorities: list[str], show_errors: bool = False) -> dict[str, Scores]:
+    """Trace a built store and score it against the annotations of ``authorities``."""
+    out: dict[str, Scores] = {}
+    t0 = time.perf_counter()
+    result = trace_store(store)
+    elapsed = time.perf_counter() - t0
     trails = {(t.document.source, norm(t.point.text)[:60]): t for t in result.trails}
-    for a in present:
+    for a in authorities:
         s = out[a] = Scores(trace_seconds=elapsed)
         rows, s.skipped = load(a)
         sources = {r["point_source"] for r in rows}

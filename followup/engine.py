@@ -25,7 +25,11 @@ PARAMETERS = {
     "max_evidence": 2,  # sentences cited per later document
     "relative_score_min": 0.85,
     "deciding_score_share": 0.9,  # sentences this close to the best decide the verdict
-    "similarity_on_main": 0.05,  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
+    "similarity_on_main": 0.05,
+    "broad_theme_share": 0.05,  # a main theme on more than this share of sentences is broad ...
+    "similarity_on_broad": 0.2,  # ... and needs this much word overlap
+    "counter_share": 0.8,
+    "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
     "regression_similarity": 0.20,
@@ -182,9 +186,28 @@ class AuthorityTrail:
             self._theme_frequency = counts
         return self._theme_frequency
 
+    @property
+    def sentence_count(self) -> int:
+        return max(sum(len(self.sentences_of(d)) for d in self.documents), 1)
+
+    def broad(self, theme: str | None) -> bool:
+        """A theme so common in this authority's reports ("planning", "adoption")
+        that sharing it says little: the words must then meet too."""
+        return theme is not None and \
+            self.theme_frequency.get(theme, 0) / self.sentence_count > PARAMETERS["broad_theme_share"]
+
     def match(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
+        cands = self.candidates(text, point_themes, doc)
+        if not cands:
+            return []
+        cut = PARAMETERS["relative_score_min"] * cands[0][0]
+        return [(score, s) for score, s in cands if score >= cut][: PARAMETERS["max_evidence"]]
+
+    def candidates(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
+        """Every sentence of ``doc`` on the point's matter, best first."""
         terms = matter_terms(text)
         main = self.primary(text)
+        broad = self.broad(main)
         scored = []
         for s in self.sentences_of(doc):
             if not s.evidential:
@@ -195,7 +218,11 @@ class AuthorityTrail:
             on_main = themes.agreement({main}, s.themes) if main else 0.0
             agree = themes.agreement(point_themes, s.themes)
             if main is not None:
-                keep = (on_main >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_on_main"]) \
+                # Only a broader or narrower theme shared ("adoption" for "post-adoption
+                # support"), or a common one: the words must meet as well.
+                on_main_sim = PARAMETERS["similarity_on_broad"] if broad or on_main < 1.0 \
+                    else PARAMETERS["similarity_on_main"]
+                keep = (on_main >= PARAMETERS["theme_agreement_min"] and sim >= on_main_sim) \
                     or sim >= PARAMETERS["similarity_alone"]
             else:
                 keep = (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
@@ -211,8 +238,7 @@ class AuthorityTrail:
         # rest only share words or a side theme ("recording" beside "chronologies").
         if any(on for _, _, on in scored):
             scored = [t for t in scored if t[2]]
-        cut = PARAMETERS["relative_score_min"] * scored[0][0]
-        return [(score, s) for score, s, _ in scored if score >= cut][: PARAMETERS["max_evidence"]]
+        return [(score, s) for score, s, _ in scored]
 
     def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
         terms = matter_terms(text)
@@ -230,6 +256,10 @@ class AuthorityTrail:
               doc: Document) -> Verdict:
         main = self.primary(text)
         matches = self.match(text, point_themes, doc)
+        again = self.reraised(text, point_themes, doc)
+        if again is not None:
+            # Raising the matter again is speaking to it, whatever the visit's declared scope.
+            return self._raised_again(point, doc, again, matches)
         if narrow_visit(doc):
             # A visit looks at what its statement names; it may still speak to
             # the matter elsewhere, and then it is evidence.
@@ -242,17 +272,7 @@ class AuthorityTrail:
             return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "areas", doc, 1.0),
                            reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
                                   f"the point is about {', '.join(sorted(areas))}")
-        again = self.reraised(text, point_themes, doc)
-        evidence = [Evidence(doc.iri, s.paragraph, s.text, s.start, s.end, polarity(s.text).label,
-                             round(score, 3), "back-reference" if s.back_reference else "same matter")
-                    for score, s in matches]
-        if again is not None:
-            para = next((p for p in doc.paragraphs if p.iri == again.paragraph), None)
-            if para is not None:
-                evidence.insert(0, Evidence(doc.iri, para, para.text, para.start, para.start + len(para.text),
-                                            "negative", 1.0, "raised again as an improvement point"))
-            return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc, 1.0),
-                           evidence, "the later document raises the same matter as its own improvement point")
+        evidence = [_evidence(doc, score, s) for score, s in matches]
         if not evidence:
             return Verdict(point.iri, doc, "no_evidence", calibrated("no_evidence", "silence", doc, 1.0),
                            reason="no sentence of the later document speaks to the matter")
@@ -265,7 +285,17 @@ class AuthorityTrail:
             # ("Pathway plans are jointly developed over several visits"):
             # the weakness is no longer reported, weakly addressed.
             return Verdict(point.iri, doc, "addressed", calibrated("addressed", "described", doc, top.score),
-                           evidence, "the sentences on the matter describe it without a weakness")
+                           cited(deciding, "addressed"), "the sentences on the matter describe it without a weakness")
+        if PARAMETERS["counter_share"] and all(lab == "positive" for lab in labels):
+            # Praise at the top but a weakness on the same matter further down
+            # ("for a small number of children ..."): the evidence is mixed.
+            wanted = ("negative", "mixed")
+            counter = [e for e in (_evidence(doc, sc, s) for sc, s in
+                                   self.candidates(text, point_themes, doc)[len(evidence):])
+                       if e.score >= PARAMETERS["counter_share"] * top.score and e.polarity in wanted]
+            if counter:
+                deciding = deciding + counter[:1]
+                labels.append(counter[0].polarity)
         if all(lab == "positive" for lab in labels):
             verdict = "addressed"
         elif all(lab == "negative" for lab in labels):
@@ -273,8 +303,21 @@ class AuthorityTrail:
         else:
             verdict = "partially_addressed"
         confidence = calibrated(verdict, "sentences", doc, top.score + (0.3 if top.reason == "back-reference" else 0.0))
-        reason = f"{len(evidence)} sentence(s) on the matter: " + ", ".join(labels)
-        return Verdict(point.iri, doc, verdict, confidence, evidence, reason)
+        reason = f"{len(deciding)} sentence(s) on the matter: " + ", ".join(labels)
+        return Verdict(point.iri, doc, verdict, confidence, cited(deciding, verdict), reason)
+
+    def _raised_again(self, point: Point, doc: Document, again: Point,
+                      matches: list[tuple[float, SentenceInfo]]) -> Verdict:
+        evidence = []
+        para = next((p for p in doc.paragraphs if p.iri == again.paragraph), None)
+        if para is not None:
+            evidence.append(Evidence(doc.iri, para, para.text, para.start, para.start + len(para.text),
+                                     "negative", 1.0, "raised again as an improvement point"))
+        # The finding that restates the weakness, when one does.
+        restating = [e for e in (_evidence(doc, score, s) for score, s in matches) if e.polarity != "positive"]
+        evidence.extend(restating[:1])
+        return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc, 1.0),
+                       evidence, "the later document raises the same matter as its own improvement point")
 
     def follow(self, point: Point, doc: Document) -> PointTrail:
         matter = point_themes(point.text)
@@ -300,6 +343,26 @@ class AuthorityTrail:
         return trail
 
 
+def _evidence(doc: Document, score: float, s: SentenceInfo) -> Evidence:
+    return Evidence(doc.iri, s.paragraph, s.text, s.start, s.end, polarity(s.text).label, round(score, 3),
+                    "back-reference" if s.back_reference else "same matter")
+
+
+def cited(deciding: list[Evidence], verdict: str) -> list[Evidence]:
+    """The sentences a verdict cites: few and on point, since every one is read as
+    support. Addressed: the best sentence in its favour; not addressed: the best
+    restating the weakness; partially: the best of each side."""
+    def best(*labels: str) -> list[Evidence]:
+        return [e for e in deciding if e.polarity in labels][:1]
+
+    if verdict == "addressed":
+        return best("positive") or deciding[:1]
+    if verdict == "not_addressed":
+        return best("negative") or deciding[:1]
+    chosen = best("positive") + best("negative", "mixed")
+    return sorted(chosen, key=lambda e: -e.score) or deciding[:1]
+
+
 def evidential(p: Paragraph, point_paragraphs: set[str]) -> bool:
     """Whether a paragraph can be evidence: findings and strengths, and any body
     paragraph that is not boilerplate, a heading, a table or an improvement point
@@ -311,8 +374,14 @@ def evidential(p: Paragraph, point_paragraphs: set[str]) -> bool:
     return not (FOOTER.search(p.text) or LETTER_BOILERPLATE.search(p.text))
 
 
+# "(page 13, paragraph 31)", "(pages 13, 30 paragraphs 27, 29, 103)": where the
+# findings are, not what the point is about.
+_CROSS_REFERENCE = re.compile(r"\((?:pages?|paragraphs?|paras?)\b[^)]*\)", re.I)
+
+
 def matter_terms(text: str) -> Counter[str]:
     """The words that name a point's matter: its headline's, when it has enough of them."""
+    text = _CROSS_REFERENCE.sub(" ", text)
     head = content_terms(headline(text))
     return Counter(head if len(head) >= 4 else content_terms(text))
 

@@ -51,7 +51,15 @@ _PART = [re.compile(p, re.I) for p in PARTIAL]
 # "not only", "no longer a concern", "no delay": negations that praise.
 _PRAISING_NEGATION = re.compile(
     r"\bnot only\b|\bno longer (?:a concern|an issue|the case that)|\bno (?:delays?|drift|backlog|gaps?)\b"
-    r"|\bwithout (?:delay|drift)\b|\bno children (?:are|were) (?:left|waiting)\b", re.I)
+    r"|\bwithout (?:delay|drift)\b|\bno children (?:are|were) (?:left|waiting)\b"
+    r"|\b(?:prevent|reduc|minimis|minimiz|avoid|tackl|address|clos)\w* (?:unnecessary |any |the )?"
+    r"(?:delays?|drift|gaps?|backlogs?)\b", re.I)
+# "those who are not (in education) can access support": a population named, not a weakness.
+_NAMING_NEGATION = re.compile(r"\b(?:those|children|young people|care leavers) who (?:are|were|do|did) not\b"
+                              r"|\bwhether or not\b|\bif not\b", re.I)
+# A weakness introduced as a contrast ("However, leaders know they can do more")
+# qualifies praise given just before: the matter is partly addressed.
+_CONTRAST = re.compile(r"^\s*(?:however|although|but|while|whilst|that said|nevertheless)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def _hits(patterns: list[re.Pattern[str]], text: str) -> tuple[str, ...]:
 
 
 def polarity(sentence: str) -> Polarity:
-    cleaned = _PRAISING_NEGATION.sub(" well ", sentence)
+    cleaned = _NAMING_NEGATION.sub(" ", _PRAISING_NEGATION.sub(" well ", sentence))
     neg = _hits(_NEG, cleaned)
     pos = _hits(_POS, cleaned)
     part = _hits(_PART, cleaned)
@@ -75,8 +83,9 @@ def polarity(sentence: str) -> Polarity:
         label = "mixed"
     elif neg:
         # "Too few care leavers are in education" is plainly negative; a hedge
-        # with a negative ("not always timely") stays negative for the matter.
-        label = "negative"
+        # with a negative ("not always timely") stays negative for the matter,
+        # unless the sentence opens as a contrast with praise just given.
+        label = "mixed" if _CONTRAST.search(sentence) else "negative"
     elif pos:
         label = "mixed" if part else "positive"
     else:
