@@ -243,7 +243,8 @@ def run_phase(phase: str, store: Path, extra: list[str], timeout: float, line_ti
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--store", str(store), "--", *extra]
     if spy is not None:  # sampled, children included: where the build's time goes
-        cmd = [shutil.which("py-spy") or "py-spy", "record", "-r", "20", "-f", "raw", "--subprocesses",
+        venv_spy = Path(sys.executable).parent / "py-spy"
+        cmd = [str(venv_spy) if venv_spy.exists() else shutil.which("py-spy") or "py-spy", "record", "-r", "20", "-f", "raw", "--subprocesses",
                "-o", str(spy), "--", *cmd]
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(child.pid)
@@ -335,8 +336,16 @@ def extraction_per_page(real: Path, generated: Path, sample: int = 24) -> dict[s
     return out
 
 
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, validate_limit: float,
-            profile: bool) -> dict:
+            profile: bool, export_limit: float = 600.0) -> dict:
     store = work / f"store-{name}"
     shutil.rmtree(store, ignore_errors=True)
     r: dict = {"name": name, "files": count_documents(corpus), "validate_limit": validate_limit}
@@ -358,9 +367,12 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
     lines, peak, err = run_phase("validate", store, [], timeout=validate_limit)
     r["validate"] = (lines[-1] if lines else {}) | {"peak": peak, "error": err}
     print(f"  validate {fmt_s(r['validate'].get('validate_s'), validate_limit)} s", flush=True)
-    lines, peak, err = run_phase("export", store, [], timeout=3600)
+    lines, peak, err = run_phase("export", store, [], timeout=export_limit)
     r["export"] = (lines[-1] if lines else {}) | {"error": err}
-    print(f"  export: {r['export'].get('export_s') or r['export'].get('note') or err}", flush=True)
+    slowest = sorted(r["export"].get("detail") or [], key=lambda row: -float(row[2]) if _number(row[2]) else 0)
+    print(f"  export: {fmt_s(r['export'].get('export_s'), export_limit)} s "
+          f"{r['export'].get('note') or ''}; slowest " + ", ".join(f"{v}/{f} {t} s" for v, f, t, *_ in slowest[:4]),
+          flush=True)
     r["queries"] = {}
     start = 0
     n_queries = len(library_queries())
@@ -388,7 +400,9 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
             r["queries"][x["query"]]["rdflib_rows"] = x["rows"]
     print(f"  rdflib: loaded in {r['rdflib_load_s'] or float('nan'):.1f} s, peak {peak / 1e9:.2f} GB {err or ''}",
           flush=True)
-    full = "validate_s" in r["validate"]  # the whole store again only when it finished once in the limit
+    # The whole store again only when once took less than the re-validation target's order of
+    # magnitude: otherwise it fails that target by the validation time already measured.
+    full = r["validate"].get("validate_s", 1e9) < TARGETS["validate_seconds"]
     lines, peak, err = run_phase("revalidate", store, [str(extra_doc), "full" if full else "one"],
                                  timeout=validate_limit)
     r["revalidate"] = (lines[-1] if lines else {}) | {"error": err}
@@ -517,7 +531,10 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
         if heavy:
             ratios = [((v["rdflib"] if v["rdflib"] is not None else limit) / v["store"], v["rdflib"] is None)
                       for _, v in heavy]
-            passed = all(r >= TARGETS["query_speedup_heaviest5"] for r, _ in ratios)
+            low = [r for r, cut in ratios if r < TARGETS["query_speedup_heaviest5"]]
+            # a ratio against a timed-out rdflib query is only a lower bound
+            passed = True if not low else (False if any(r < TARGETS["query_speedup_heaviest5"] and not cut
+                                                        for r, cut in ratios) else None)
             verdict(">= 10x faster than rdflib, heaviest five", passed,
                     f"on {national['name']}: " + ", ".join(
                         f"{k} {'>' if cut else ''}{r:.0f}x" for (k, _), (r, cut) in zip(heavy, ratios)))
@@ -552,6 +569,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds per rdflib query")
     ap.add_argument("--validate-limit", type=float, default=1800.0, help="seconds for a whole-store validation")
+    ap.add_argument("--export-limit", type=float, default=600.0, help="seconds for all exports of a corpus")
     ap.add_argument("--profile", default="", help="corpus names (e.g. 10x) whose build is sampled with py-spy")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
@@ -584,7 +602,8 @@ def main() -> int:
         print(f"# extraction per page: real {extraction['real'] * 1000:.1f} ms, generated "
               f"{extraction['generated'] * 1000:.1f} ms", flush=True)
     profiled = set(a.profile.split(","))
-    results = [measure(name, path, a.work, extra, a.rdflib_limit, a.validate_limit, name in profiled)
+    results = [measure(name, path, a.work, extra, a.rdflib_limit, a.validate_limit, name in profiled,
+                       a.export_limit)
                for name, path in corpora]
     for name in profiled:
         spy = a.work / f"build-{name}.pyspy"
