@@ -3,11 +3,11 @@ GraphDB, ...), spoken to over HTTP with the standard library only.
 
 Reads use the SPARQL 1.1 Protocol query endpoint; the default graph must be
 the union of the named graphs (checked once, with a remedy if it is not).
-A document's graph is replaced by one request, applied by the server as one
-transaction: by default a SPARQL Update ``DROP SILENT GRAPH ; INSERT DATA``
-(atomic on all three servers), or a Graph Store Protocol PUT
-(``INSPECTKG_STORE_WRITE=graph-store``: atomic on Fuseki and GraphDB, but
-Oxigraph server 0.5 clears the graph and loads the new one in two steps).
+A document's graph is replaced by one request: by default one SPARQL Update
+``DROP SILENT GRAPH ; INSERT DATA``, which Oxigraph, Fuseki (TDB2) and GraphDB
+each apply as one transaction; or, with ``INSPECTKG_STORE_WRITE=graph-store``,
+a Graph Store Protocol PUT, for servers that limit SPARQL Update (whether a
+PUT is one transaction is up to the server).
 
 Every setting but the base URL comes from the environment, credentials
 included: never from the command line, never printed. See docs/servers.md.
@@ -16,14 +16,14 @@ included: never from the command line, never printed. See docs/servers.md.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import re
 import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -49,8 +49,7 @@ UNION_HELP = ("start Oxigraph server with --union-default-graph, set tdb2:unionD
 
 
 # ---------------------------------------------------------------- endpoints
-@dataclass(frozen=True)
-class Endpoints:
+class Endpoints(NamedTuple):
     query: str
     update: str
     graph_store: str
@@ -203,7 +202,13 @@ class RemoteStore(GraphStore):
 
     def __init__(self, url: str, env: Mapping[str, str] | None = None):
         env = os.environ if env is None else env
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as exc:
+            raise StoreError(f"the store URL is not a valid URL ({exc})") from None
+        if not parts.hostname:
+            raise StoreError("the store URL names no host: give http(s)://HOST[:PORT][/PATH]")
         if parts.username or parts.password:
             raise StoreError(f"put credentials in ${USER_ENV} and ${PASSWORD_ENV} (or ${TOKEN_ENV}), "
                              "not in the store URL")
@@ -265,13 +270,13 @@ class RemoteStore(GraphStore):
             raise StoreError(self._redact(f"cannot reach the SPARQL server at {url}: {detail}")) from None
         except TimeoutError:
             raise StoreError(f"no answer from {url} within {self.timeout:g} s (${TIMEOUT_ENV})") from None
-        except OSError as exc:
-            raise StoreError(self._redact(f"the connection to {url} failed: {exc}")) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise StoreError(self._redact(f"the connection to {url} failed: {exc!r}")) from None
 
     def _http_message(self, url: str, exc: urllib.error.HTTPError) -> str:
         try:
             text = exc.read().decode("utf-8", "replace")
-        except OSError:
+        except (OSError, http.client.HTTPException):
             text = ""
         answer = f"{exc.code} {exc.reason}"
         if exc.code in (401, 403):

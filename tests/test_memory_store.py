@@ -136,7 +136,7 @@ def test_readers_see_a_replacement_whole():
     memory = MemoryStore()
     name = URIRef("https://example.org/graph/doc")
     versions = ["".join(f'<https://example.org/s{i}> <https://example.org/p> "v{n}" .\n' for i in range(n))
-                for n in (200, 300)]
+                for n in (100, 150)]
     memory.replace_graph_ntriples(name, versions[0])
     seen: set[int] = set()
     done = threading.Event()
@@ -151,7 +151,7 @@ def test_readers_see_a_replacement_whole():
         memory.replace_graph_ntriples(name, versions[i % 2])
     done.set()
     reader.join()
-    assert seen <= {200, 300}
+    assert seen <= {100, 150}
 
 
 def test_memory_on_the_command_line_keeps_nothing():
