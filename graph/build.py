@@ -16,7 +16,6 @@ as superseded on later builds instead of flip-flopping.
 from __future__ import annotations
 
 import hashlib
-import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from . import iris
 from .mapping import document_iri, reference_graph, report_graph
 from .namespace import DATA, IKG
 from .store import GraphStore
+from .workers import cores, pool
 
 
 @dataclass(frozen=True)
@@ -123,16 +123,8 @@ def _read_all(paths: list[Path], workers: int) -> Iterator[ReadDocument | Outcom
     if workers < 2 or len(paths) < 3:
         yield from map(read_document, paths)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(read_document, paths, chunksize=1)
-
-
-def default_workers() -> int:
-    return int(os.environ.get("INSPECTKG_WORKERS", "0")) or min(os.cpu_count() or 1, 8)
+    with pool(workers) as executor:
+        yield from executor.map(read_document, paths, chunksize=1)
 
 
 def build(
@@ -170,7 +162,7 @@ def build(
                                   "(superseded by a later one)", str(superseded[digest]))
         else:
             to_read.append(path)
-    read = _read_all(to_read, default_workers() if workers is None else workers)
+    read = _read_all(to_read, cores() if workers is None else workers)
     for path in files:
         if path in early:
             settle(early[path])

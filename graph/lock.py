@@ -8,6 +8,10 @@ reports) share it. A command that finds the lock taken says which lock and
 who holds it, waits up to ``INSPECTKG_LOCK_TIMEOUT`` seconds (default 600),
 then gives up with a clear message. The kernel drops a lock when its process
 dies, even on SIGKILL, so a crashed command never leaves the store locked.
+POSIX record locks (lockf) rather than flock: worker processes forked by a
+build do not inherit them, so a killed build cannot leave its workers holding
+the store. (Within one process the lock is shared: closing a second handle
+releases it, so a program opens one Store per store directory at a time.)
 """
 
 from __future__ import annotations
@@ -43,9 +47,9 @@ class StoreLock:
         announced = False
         while True:
             try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                fcntl.lockf(fd, mode | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError:
                 if not announced:
                     print(f"Waiting for the store lock {self.path} ({self.holder(fd)}) ...",
                           file=sys.stderr, flush=True)
@@ -58,7 +62,9 @@ class StoreLock:
                 time.sleep(0.1)
         if self.exclusive:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:3])}\n".encode(), 0)
+            command = " ".join(sys.argv[1:])
+            command = command if len(command) <= 160 else command[:157] + "..."
+            os.pwrite(fd, f"pid {os.getpid()}: inspectkg {command}\n".encode(), 0)
         self._fd = fd
 
     @staticmethod
@@ -73,6 +79,6 @@ class StoreLock:
         if self._fd is not None:
             if self.exclusive:
                 os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            fcntl.lockf(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

@@ -145,7 +145,7 @@ class GraphStore:
 
     def graph(self, name: URIRef) -> Graph:
         g = Graph()
-        for s, p, o, _ in self.quads(g=name):
+        for s, p, o, _ in self.quads(g=URIRef(str(name))):
             g.add((s, p, o))
         return g
 

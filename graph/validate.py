@@ -7,9 +7,12 @@ needs); rules that span documents run as ``*-violation.rq`` queries on the store
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
@@ -21,6 +24,7 @@ from .build import vocabulary_graph
 from .namespace import IKG
 from .queries import NamedQuery, library
 from .store import GraphStore
+from .workers import cores, pool
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -161,22 +165,33 @@ def _job(store: GraphStore, name: URIRef) -> Job:
     return data.serialize(format="nt"), context.serialize(format="nt"), str(name), linking
 
 
-def validate_graphs(store: GraphStore, names: list[URIRef]) -> list[Violation]:
+def validate_graphs(store: GraphStore, names: list[URIRef], cache: ValidationCache | None = None,
+                    ) -> tuple[list[Violation], int]:
     """SHACL on each graph, on every core when there are several (pySHACL is
-    single-threaded Python; each graph is independent)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(names) < 4:
-        return [v for name in names for v in _validate_serialised(_job(store, name))]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    single-threaded Python; each graph is independent). A graph whose data and
+    context are unchanged since the last run reuses that run's result from
+    ``cache``. Returns the violations and how many graphs were validated anew."""
+    jobs = [_job(store, name) for name in names]
+    found: list[list[Violation] | None] = [cache.get(job) if cache else None for job in jobs]
+    todo = [i for i, f in enumerate(found) if f is None]
+    workers = cores()
+    if workers < 2 or len(todo) < 4:
+        fresh = [_validate_serialised(jobs[i]) for i in todo]
+    else:
+        with pool(workers) as executor:
+            fresh = list(executor.map(_validate_serialised, (jobs[i] for i in todo)))
+    for i, violations in zip(todo, fresh):
+        found[i] = violations
+        if cache:
+            cache.put(jobs[i], violations)
+    return [v for f in found for v in (f or [])], len(todo)
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        jobs = (_job(store, name) for name in names)
-        return [v for found in pool.map(_validate_serialised, jobs) for v in found]
 
-
-def validate_store(store: GraphStore) -> ValidationReport:
+def validate_store(store: GraphStore, incremental: bool = True) -> ValidationReport:
+    """Validate every graph in the store. With ``incremental``, graphs whose
+    content and context have not changed since the last validation of this
+    store keep their earlier result (kept beside the store, see ValidationCache);
+    cross-document checks always run."""
     report = ValidationReport()
     special = {iris.REFERENCE_GRAPH, iris.VOCABULARY_GRAPH}
     report.violations.extend(
@@ -184,8 +199,13 @@ def validate_store(store: GraphStore) -> ValidationReport:
     names = [n for n in store.graph_names() if n not in special]
     linking = [n for n in names if "/graph/" in str(n)]
     report.documents = len(names) - len(linking)
-    report.violations.extend(validate_graphs(store, names))
-    report.checks.append(f"SHACL shapes on {report.documents} document graphs and {len(linking)} follow-up graphs")
+    cache = ValidationCache.for_store(store) if incremental else None
+    violations, fresh = validate_graphs(store, names, cache)
+    report.violations.extend(violations)
+    if cache:
+        cache.save(keep=names)
+    report.checks.append(f"SHACL shapes on {report.documents} document graphs and {len(linking)} follow-up "
+                         f"graphs ({fresh} validated now, {len(names) - fresh} unchanged since the last run)")
     for q in violation_queries():
         rows = q.run(store).rows
         report.checks.append(f"{q.name}: {len(rows)} rows")
@@ -195,3 +215,72 @@ def validate_store(store: GraphStore) -> ValidationReport:
                 path=_text(row.get("property")), value=_text(row.get("value")),
                 message=q.title))
     return report
+
+
+class ValidationCache:
+    """The SHACL result of each graph, keyed by a digest of what was validated
+    (the graph, its context, the shapes and vocabularies), kept in a JSON file:
+    beside an embedded store, else under the user's cache directory. A changed
+    graph, context or shape set gives a new digest, so a stale result is never
+    reused. Written atomically (temporary file + rename)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("rules") == _rules_digest():
+                self.entries = data.get("graphs", {})
+        except (OSError, ValueError, AttributeError):
+            pass  # no usable cache: validate everything
+
+    @classmethod
+    def for_store(cls, store: GraphStore) -> ValidationCache:
+        directory = getattr(store, "path", None)
+        if directory is None:
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "inspectkg"
+            key = hashlib.sha256(store.location.encode()).hexdigest()[:16]
+            return cls(base / f"validation-{key}.json")
+        return cls(Path(directory) / "inspectkg-validation.json")
+
+    @staticmethod
+    def _digest(job: Job) -> str:
+        data_nt, context_nt, name, own_only = job
+        h = hashlib.sha256()
+        for part in (name, str(own_only), *sorted(data_nt.splitlines()), "--", *sorted(context_nt.splitlines())):
+            h.update(part.encode())
+            h.update(b"\n")
+        return h.hexdigest()
+
+    def get(self, job: Job) -> list[Violation] | None:
+        entry = self.entries.get(job[2])
+        if entry is None or entry.get("digest") != self._digest(job):
+            return None
+        self.used[job[2]] = entry
+        return [Violation(**v) for v in entry["violations"]]
+
+    def put(self, job: Job, violations: list[Violation]) -> None:
+        self.used[job[2]] = {"digest": self._digest(job), "violations": [asdict(v) for v in violations]}
+
+    def save(self, keep: list[URIRef]) -> None:
+        graphs = {str(n): self.used[str(n)] for n in keep if str(n) in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"rules": _rules_digest(), "graphs": graphs}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time next run
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """Shapes, vocabularies and the validator's version: a change to any voids the cache."""
+    import pyshacl
+
+    h = hashlib.sha256(resources.shapes_file().read_bytes())
+    for f in resources.ontology_files():
+        h.update(f.read_bytes())
+    h.update(pyshacl.__version__.encode())
+    return h.hexdigest()

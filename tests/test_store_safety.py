@@ -1,0 +1,185 @@
+"""The store survives what users do to it: a build killed mid-way, two commands
+at once, and two versions of the same inspection.
+
+These run real `inspectkg` processes on a real on-disk store; the kill is a
+real SIGKILL. Set INSPECTKG_REPEAT=20 to run the kill and concurrency tests
+twenty times each.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from inspectkg.graph.build import build
+from inspectkg.graph.iris import REFERENCE_GRAPH, VOCABULARY_GRAPH
+from inspectkg.graph.lock import LOCK_NAME
+from inspectkg.graph.namespace import IKG
+from inspectkg.graph.store import Store
+from inspectkg.graph.validate import validate_store
+from rdflib import URIRef
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+NATIONAL = Path(__file__).parent / "data" / "national"
+REPEAT = int(os.environ.get("INSPECTKG_REPEAT", "1"))
+CLI = [sys.executable, "-c", "import sys; from inspectkg.cli import main; sys.exit(main())"]
+
+
+def inspectkg(store: Path, *args: str, timeout: float | None = None, **popen: object) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if timeout is not None:
+        env["INSPECTKG_LOCK_TIMEOUT"] = str(timeout)
+    return subprocess.Popen([*CLI, "--store", str(store), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, **popen)  # type: ignore[call-overload]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of real reports: the sample's text files and real PDFs of other authorities."""
+    folder = tmp_path_factory.mktemp("inputs")
+    reports = [f for f in sorted(NATIONAL.glob("*.pdf")) if "21198b3863" not in f.name]  # not the error pages
+    for f in sorted(SAMPLE.glob("*.txt")) + reports:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean_build(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """Triples per document graph after an undisturbed build: what 'whole' means."""
+    store = Store(tmp_path_factory.mktemp("clean") / "store")
+    result = build([inputs], store)
+    sizes = {o.path: len(store.graph(o.document)) for o in result.outcomes if o.document}
+    store.close()
+    return sizes
+
+
+def document_sizes(store: Store) -> dict[str, int]:
+    """source path -> triples in its graph, for every document graph stored."""
+    out = {}
+    for doc, _, source, graph in store.quads(p=IKG.sourceFile):
+        if graph == doc:
+            out[str(source)] = len(store.graph(doc))
+    return out
+
+
+@pytest.mark.parametrize("attempt", range(REPEAT))
+def test_a_build_killed_midway_leaves_whole_documents_and_an_open_store(
+        attempt, inputs, clean_build, tmp_path):
+    store_path = tmp_path / "store"
+    build_proc = inspectkg(store_path, "build", str(inputs))
+    reported: list[str] = []
+    wanted = 2 + attempt % 4  # kill at different points on repeated runs
+    for line in build_proc.stdout:  # type: ignore[union-attr]
+        if line.startswith("ingested"):
+            reported.append(line.split()[1].rstrip(":"))
+            if len(reported) == wanted:
+                build_proc.send_signal(signal.SIGKILL)
+                break
+    build_proc.wait(timeout=60)
+    assert build_proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+
+    with Store(store_path) as store:  # opens: no corruption, lock released by the kernel
+        stored = document_sizes(store)
+        names = {Path(p).name for p in stored}
+        for path in reported:  # everything reported done is there, whole
+            assert Path(path).name in names
+        for path, size in stored.items():  # nothing half written
+            expected = {Path(p).name: n for p, n in clean_build.items()}[Path(path).name]
+            assert size == expected, f"{path}: {size} triples, a whole build has {expected}"
+        # At most one document was committed but not yet reported when the kill landed.
+        assert len(stored) - len(reported) in (0, 1)
+        assert REFERENCE_GRAPH in store.graph_names() and VOCABULARY_GRAPH in store.graph_names()
+        assert validate_store(store).conforms
+
+    # And the next build completes the job.
+    finish = inspectkg(store_path, "build", "-q", str(inputs))
+    out, err = finish.communicate(timeout=300)
+    assert finish.returncode == 0, err
+    with Store(store_path, read_only=True) as store:
+        assert {Path(p).name: n for p, n in document_sizes(store).items()} == \
+            {Path(p).name: n for p, n in clean_build.items()}
+
+
+@pytest.mark.parametrize("attempt", range(REPEAT))
+def test_a_reader_waits_for_a_writer_or_fails_naming_the_lock(attempt, inputs, tmp_path):
+    store_path = tmp_path / "store"
+    writer = inspectkg(store_path, "build", str(inputs))
+    assert writer.stdout is not None
+    writer.stdout.readline()  # the writer holds the lock once it reports its first file
+    impatient = inspectkg(store_path, "query", "documents", timeout=0.3)
+    out, err = impatient.communicate(timeout=60)
+    assert impatient.returncode == 2
+    assert str(store_path / LOCK_NAME) in err and "locked by another inspectkg command" in err
+    assert "pid" in err and "build" in err  # says who holds it
+    assert "Traceback" not in err
+
+    patient = inspectkg(store_path, "query", "documents", "--format", "csv", timeout=300)
+    out, err = patient.communicate(timeout=300)
+    writer.communicate(timeout=300)
+    assert writer.returncode == 0
+    assert patient.returncode == 0, err
+    assert "Waiting for the store lock" in err
+    assert out.count("\n") - 1 == 12  # every document: it read after the build, not during
+
+
+@pytest.mark.parametrize("attempt", range(REPEAT))
+def test_two_builds_at_once_both_finish_and_the_store_is_whole(attempt, inputs, clean_build, tmp_path):
+    store_path = tmp_path / "store"
+    first = inspectkg(store_path, "build", "-q", str(inputs))
+    time.sleep(0.2)
+    second = inspectkg(store_path, "build", "-q", str(inputs), timeout=300)
+    out1, err1 = first.communicate(timeout=300)
+    out2, err2 = second.communicate(timeout=300)
+    assert first.returncode == 0, err1
+    assert second.returncode == 0, err2
+    with Store(store_path, read_only=True) as store:
+        assert {Path(p).name: n for p, n in document_sizes(store).items()} == \
+            {Path(p).name: n for p, n in clean_build.items()}
+
+
+def republished(tmp_path: Path, name: str, published: str, change: str) -> Path:
+    """The 2015 sample report re-published on another date with one sentence changed."""
+    text = (SAMPLE / "001_27b32c10be8258a7.txt").read_text(encoding="utf-8")
+    assert "Report published: 27 November 2015" in text
+    text = text.replace("Report published: 27 November 2015", f"Report published: {published}")
+    text = text.replace("The LSCB disseminates learning from case reviews well",
+                        f"The LSCB disseminates learning from case reviews {change}")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_two_versions_of_one_inspection_later_publication_wins_and_both_stay_traceable(tmp_path):
+    first = tmp_path / "first.txt"
+    shutil.copy(SAMPLE / "001_27b32c10be8258a7.txt", first)
+    newer = republished(tmp_path, "newer.txt", "4 December 2015", "very well")
+    older = republished(tmp_path, "older.txt", "20 November 2015", "only sporadically")
+    store = Store(tmp_path / "store")
+
+    result = build([first, newer, older], store)
+    statuses = [(Path(o.path).name, o.status) for o in result.outcomes]
+    assert statuses == [("first.txt", "ingested"), ("newer.txt", "replaced"), ("older.txt", "skipped")]
+    assert "earlier version" in result.outcomes[2].reason and "kept" in result.outcomes[2].reason
+    doc = URIRef(result.outcomes[0].document)
+    assert result.outcomes[1].document == str(doc) and result.outcomes[2].document == str(doc)
+    graph = store.graph(doc)
+    assert str(graph.value(doc, IKG.sourceFile)) == "newer.txt"
+    assert any("learning from case reviews very well" in str(o) for o in graph.objects())
+    assert not any("sporadically" in str(o) for o in graph.objects())
+    # Both other sources stay traceable, by file name and content hash.
+    sources = {str(s) for _, _, s, _ in store.quads(doc, IKG.supersedesSource)}
+    assert sources == {"first.txt", "older.txt"}
+    hashes = {str(h) for _, _, h, _ in store.quads(doc, IKG.supersedesHash)}
+    assert len(hashes) == 2
+
+    # Building the same folder again is stable: nothing flips back.
+    again = build([first, newer, older], store)
+    assert [o.status for o in again.outcomes] == ["skipped", "skipped", "skipped"]
+    assert str(store.graph(doc).value(doc, IKG.sourceFile)) == "newer.txt"
+    assert validate_store(store).conforms
