@@ -25,6 +25,7 @@ from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
 from .graph.summary import document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
+from .reports.load import expand_paths
 
 EXIT_PROBLEM = 1
 EXIT_ERROR = 2
@@ -77,6 +78,27 @@ def _describe(o: Outcome) -> str:
     return f"{o.status:<9} {o.path}: {o.kind}, {o.authority}, {o.date}"
 
 
+class Progress:
+    """One self-overwriting line on a terminal: files settled and files per second."""
+
+    def __init__(self, total: int, enabled: bool):
+        import time
+
+        self.total, self.enabled, self.done = total, enabled, 0
+        self.clock = time.perf_counter
+        self.t0 = self.clock()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            rate = self.done / max(self.clock() - self.t0, 1e-9)
+            click.echo(f"\r[{self.done}/{self.total}] {rate:.1f} files/s ", nl=False, err=True)
+
+    def clear(self) -> None:
+        if self.enabled and self.done:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Stop at the first rejected input.")
@@ -104,13 +126,20 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     missing = [p for p in targets if not p.exists()]
     for p in missing:
         click.echo(f"rejected  {p}: no such file or folder", err=True)
+    if strict and missing:
+        click.echo("Stopped at the first rejected input (--strict).", err=True)
+        sys.exit(EXIT_PROBLEM)
     targets = [p for p in targets if p.exists()]
+    progress = Progress(len(expand_paths(targets)), enabled=not quiet and sys.stderr.isatty())
+
     class Stop(Exception):
         pass
 
     def report(o: Outcome) -> None:
+        progress.clear()
         if not quiet or o.status == "rejected":
             click.echo(_describe(o), err=o.status == "rejected")
+        progress.step()
         if strict and o.status == "rejected":
             raise Stop
 
@@ -124,9 +153,12 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
+    progress.clear()
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
+    rate = len(result.outcomes) / result.seconds if result.seconds else 0.0
     click.echo(f"{len(result.outcomes) + len(missing)} files: {counts}"
-               f"{f', {len(missing)} missing' if missing else ''}. Store: {ctx.obj}")
+               f"{f', {len(missing)} missing' if missing else ''} in {result.seconds:.1f} s "
+               f"({rate:.1f} files/s). Store: {ctx.obj}")
     if changed:
         click.echo(f"Followed {followed} improvement points of {len(changed)} authorities "
                    "through their later documents (see `inspectkg trace`).")
@@ -166,15 +198,19 @@ def reports_cmd(ctx: click.Context, fmt: str) -> None:
 
 
 @main.command("validate")
+@click.option("--full", is_flag=True,
+              help="Validate every graph again, not only those changed since the last validation.")
 @click.pass_context
-def validate_cmd(ctx: click.Context) -> None:
+def validate_cmd(ctx: click.Context, full: bool) -> None:
     """Check the store against the SHACL shapes and the *-violation queries.
 
-    Exit code 0: conforms; 1: violations (listed); 2: error.
+    Graphs unchanged since the last validation keep its result (cached beside
+    the store); cross-document checks always run. Exit code 0: conforms;
+    1: violations (listed); 2: error.
     """
     try:
         with _store(ctx, read_only=True) as store:
-            report = validate_store(store)
+            report = validate_store(store, incremental=not full)
     except InspectkgError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_ERROR)

@@ -119,12 +119,29 @@ def read_document(path: Path) -> ReadDocument | Outcome:
 
 
 def _read_all(paths: list[Path], workers: int) -> Iterator[ReadDocument | Outcome]:
-    """Read files on ``workers`` processes, yielding results in input order."""
+    """Read files on ``workers`` processes, yielding results in input order.
+
+    At most two files per worker are in flight, so memory stays bounded on a
+    folder of thousands and a stop (``--strict``, Ctrl-C) does not wait for
+    the whole folder to be read."""
     if workers < 2 or len(paths) < 3:
         yield from map(read_document, paths)
         return
+    from collections import deque
+
     with pool(workers) as executor:
-        yield from executor.map(read_document, paths, chunksize=1)
+        pending: deque = deque()
+        queue = iter(paths)
+        for path in queue:
+            pending.append(executor.submit(read_document, path))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(executor.submit(read_document, nxt))
+            yield result
 
 
 def build(
