@@ -16,9 +16,10 @@ import networkx as nx
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..graph import iris
 from ..graph.store import from_ox
 from .errors import ExportError
-from .fullgraph import OWNS_OBJECT
+from .fullgraph import GRAPH_TRIPLES, OWNS_OBJECT
 from .layout import timeline_positions
 from .records import SparqlSource
 from .style import SHAPES
@@ -166,10 +167,32 @@ def plain(term: Node | None) -> Node | None:
     return term
 
 
+def _graphs_of_view(store: SparqlSource, g: nx.MultiDiGraph) -> list[URIRef]:
+    """The named graphs that hold what the view shows: its documents' graphs,
+    the follow-up graphs of its authorities, and derived graphs (curations);
+    not the reference and vocabulary graphs (their few resources are looked up one by one)."""
+    documents = {n for n, a in g.nodes(data=True) if a.get("type") == "document"}
+    authorities = {str(a["gss"]) for _, a in g.nodes(data=True) if a.get("gss")}
+    fixed = {str(iris.REFERENCE_GRAPH), str(iris.VOCABULARY_GRAPH)}
+    out = []
+    for name in store.graph_names():  # type: ignore[attr-defined]
+        text = str(name)
+        if text in fixed or "/document/" in text and text not in documents:
+            continue
+        if "/graph/followup/" in text and text.rsplit("/", 1)[-1] not in authorities:
+            continue
+        out.append(name)
+    return out
+
+
 def view_rdf(store: SparqlSource, g: nx.MultiDiGraph) -> Graph:
     """The triples behind a view: every statement about its nodes and about the
     resources its edges stand for (assessments, evidence), with what those own
     (evidence spans, selectors, EARL results)."""
+    held: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    for name in _graphs_of_view(store, g):  # one query per graph, not one per resource
+        for row in store.query(GRAPH_TRIPLES, {"g": name}):
+            held[row["s"].value].append((row["p"], row["o"]))
     todo = [n for n in g.nodes if _is_iri(n)]
     todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
     seen: set[str] = set()
@@ -181,8 +204,10 @@ def view_rdf(store: SparqlSource, g: nx.MultiDiGraph) -> Graph:
         if iri in seen:
             continue
         seen.add(iri)
-        for row in store.query(DESCRIBE, {"s": URIRef(iri)}):
-            p, o = row["p"], row["o"]
+        statements = held.get(iri)
+        if statements is None:  # an authority, a concept, an agent: from the reference or vocabulary graphs
+            statements = [(row["p"], row["o"]) for row in store.query(DESCRIBE, {"s": URIRef(iri)})]
+        for p, o in statements:
             out.add((URIRef(iri), from_ox(p), plain(from_ox(o))))  # type: ignore[arg-type]
             if p.value in OWNS_OBJECT and o.value not in seen:
                 todo.append(o.value)

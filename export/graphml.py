@@ -75,7 +75,7 @@ def write_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
     edge_keys = declare_keys(root, "edge", edge_items, "e")
     ET.SubElement(root, f"{{{NS}}}key", {"id": "yn", "for": "node", "yfiles.type": "nodegraphics"})
     ET.SubElement(root, f"{{{NS}}}key", {"id": "ye", "for": "edge", "yfiles.type": "edgegraphics"})
-    graph = ET.SubElement(root, f"{{{NS}}}graph", {"id": str(g.graph.get("name", "G")), "edgedefault": "directed"})
+    graph = ET.SubElement(root, f"{{{NS}}}graph", {"id": "G", "edgedefault": "directed"})
     positions = timeline_positions(g)
     for n, attrs in g.nodes(data=True):
         node = ET.SubElement(graph, f"{{{NS}}}node", {"id": xml_text(n)})
