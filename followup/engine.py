@@ -247,9 +247,15 @@ class AuthorityTrail:
     def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
         terms = matter_terms(text)
         best: tuple[float, Point | None] = (0.0, None)
+        served = service_areas(themes.tag(text))
         for q in doc.points:
             agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
             sim = cosine(terms, Counter(content_terms(q.text)), self.idf)
+            # "Management oversight for children in need" is not raised again by
+            # "management oversight in the care leavers service": other children.
+            other = service_areas(themes.tag(q.text))
+            if served and other and not served & other:
+                continue
             if agree >= 1.0 and sim >= PARAMETERS["reraised_similarity"] \
                     and sim > best[0]:
                 best = (sim, q)
@@ -388,6 +394,17 @@ def matter_terms(text: str) -> Counter[str]:
     text = _CROSS_REFERENCE.sub(" ", text)
     head = content_terms(headline(text))
     return Counter(head if len(head) >= 4 else content_terms(text))
+
+
+def service_areas(notations: frozenset[str] | set[str]) -> set[str]:
+    """The service areas named by themes that belong to one area only (care
+    leavers, child protection): the children a text is about, when it says."""
+    out: set[str] = set()
+    for n in notations:
+        areas = themes.areas_of({n})
+        if len(areas) == 1:
+            out |= areas
+    return out
 
 
 def point_areas(point: Point, point_themes: set[str]) -> set[str]:

@@ -52,8 +52,8 @@ _PART = [re.compile(p, re.I) for p in PARTIAL]
 _PRAISING_NEGATION = re.compile(
     r"\bnot only\b|\bno longer (?:a concern|an issue|the case that)|\bno (?:delays?|drift|backlog|gaps?)\b"
     r"|\bwithout (?:delay|drift)\b|\bno children (?:are|were) (?:left|waiting)\b"
-    r"|\b(?:prevent|reduc|minimis|minimiz|avoid|tackl|address|clos)\w* (?:unnecessary |any |the )?"
-    r"(?:delays?|drift|gaps?|backlogs?)\b", re.I)
+    r"|\b(?:prevent|reduc|minimis|minimiz|avoid|tackl|address|clos)\w* (?:\w+ ){0,2}?"
+    r"(?:delays?|drift|gaps?|backlogs?)(?: and (?:delays?|drift))?\b", re.I)
 # "those who are not (in education) can access support": a population named, not a weakness.
 _NAMING_NEGATION = re.compile(r"\b(?:those|children|young people|care leavers) who (?:are|were|do|did) not\b"
                               r"|\bwhether or not\b|\bif not\b", re.I)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
-from inspectkg.followup.engine import BACK_REFERENCE, split_point
+from inspectkg.followup import themes
+from inspectkg.followup.engine import BACK_REFERENCE, matter_terms, service_areas, split_point
 from inspectkg.followup.polarity import polarity
 
 DOC = "https://w3id.org/inspectkg/id/document/E10000015"
@@ -110,6 +111,59 @@ def test_scope_of_a_focused_visit_excludes_children_in_care():
 ])
 def test_polarity(sentence, label):
     assert polarity(sentence).label == label
+
+
+# Real sentences of the bundled Hertfordshire sample (2015 and 2023 reports).
+@pytest.mark.parametrize("sentence,label", [
+    # Delay or drift prevented is praise, not blame.
+    ("Concurrent planning is used effectively to reduce potential delays for children in finding the right home.",
+     "positive"),
+    ("Where legal proceedings are required for children, a structured approach to the Public Law Outline (PLO) "
+     "process is in place, with clear guidance for staff to avoid drift and delay.", "positive"),
+    ("This can delay help being provided to these children.", "negative"),
+    # A weakness opened as a contrast qualifies the praise before it: partly addressed.
+    ("However, leaders know they can do more to increase the numbers of care leavers who are in education, "
+     "training and employment.", "mixed"),
+    ("Delay was seen in some cases rated as less urgent in the MASH service.", "negative"),
+])
+def test_polarity_of_sample_sentences(sentence, label):
+    assert polarity(sentence).label == label
+
+
+def test_page_and_paragraph_references_are_not_the_matter():
+    terms = matter_terms("Improve the quality of post adoption support plans to include timescales for actions "
+                         "and support to adopters. (page 23, paragraph 78)")
+    assert "adopter" in terms and not {"page", "paragraph"} & terms.keys()
+
+
+def test_points_about_other_children_are_not_the_same_matter():
+    cin = service_areas(themes.tag("Strengthen the quality of planning and management oversight for children "
+                                   "in need and those on a child protection plans"))
+    leavers = service_areas(themes.tag("Supervision and management oversight of practice in care leavers "
+                                       "services."))
+    assert cin and leavers and not cin & leavers
+
+
+def test_later_point_for_other_children_is_not_raised_again(trail):
+    point = trail[f"{SIF_2015}/point/1"]
+    h = {x["document"]: x for x in point["history"]}[ILACS_2023]
+    assert "own improvement point" not in h["reason"]
+
+
+def test_verdicts_cite_few_sentences_of_their_own_document(trail):
+    """Every cited sentence is read as support: a verdict cites its deciding
+    sentences only (one per side), plus a point raised again."""
+    for p in trail.values():
+        by_doc: dict[str, list[dict]] = {}
+        for e in p["evidence"]:
+            by_doc.setdefault(e["document"], []).append(e)
+        for h in p["history"]:
+            cited = by_doc.get(h["document"], [])
+            assert all(e["verdict"] == h["verdict"] for e in cited)
+            if h["verdict"] in ("no_evidence", "out_of_scope"):
+                assert not cited, (p["id"], h["document"])
+            else:
+                assert 1 <= len(cited) <= 2, (p["id"], h["document"], len(cited))
 
 
 # ---------------------------------------------------------------- back-references
