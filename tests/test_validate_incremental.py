@@ -1,0 +1,59 @@
+"""Incremental validation: only graphs changed since the last run are validated
+again, and a changed graph is never judged by its old result."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from inspectkg.graph.build import build
+from inspectkg.graph.namespace import IKG
+from inspectkg.graph.store import Store
+from inspectkg.graph.validate import validate_store
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+NATIONAL = Path(__file__).parent / "data" / "national"
+
+
+def fresh_count(report) -> tuple[int, int]:
+    line = next(c for c in report.checks if c.startswith("SHACL"))
+    now, unchanged = re.search(r"\((\d+) validated now, (\d+) unchanged", line).groups()
+    return int(now), int(unchanged)
+
+
+def test_only_changed_graphs_are_validated_again(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in SAMPLE.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    with Store(tmp_path / "store") as store:
+        build([folder], store)
+        first = validate_store(store)
+        assert first.conforms
+        total = sum(fresh_count(first))
+        assert fresh_count(first) == (total, 0)
+
+        again = validate_store(store)
+        assert fresh_count(again) == (0, total)
+        assert again.violations == first.violations
+
+        # One more document, of another authority: only its graph is new.
+        build([NATIONAL / "coventry-22abfa566c.pdf"], store)
+        third = validate_store(store)
+        assert fresh_count(third) == (1, total)
+        assert third.conforms
+
+        # Break one stored document: its graph changed, so it is validated again and fails.
+        doc = next(d for d in store.graph_names() if "/document/" in str(d))
+        graph = store.graph(doc)
+        graph.remove((doc, IKG.textLength, None))  # required exactly once on a document
+        store.replace_graph(doc, graph)
+        broken = validate_store(store)
+        assert fresh_count(broken)[0] == 1
+        assert not broken.conforms
+
+        # --full validates everything regardless of the cache.
+        full = validate_store(store, incremental=False)
+        assert fresh_count(full) == (total + 1, 0)
+        assert {v.focus for v in full.violations} == {v.focus for v in broken.violations}
