@@ -216,10 +216,14 @@ class Store(GraphStore):
         # One load or one update = one transaction: a kill between "remove"
         # and "add" cannot leave the document missing or half written.
         g = ox.NamedNode(str(name))
-        if self.ox.contains_named_graph(g):
-            self.ox.update(replace_graph_update(name, ntriples))
-        else:
-            self.ox.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=g)
+        try:
+            if self.ox.contains_named_graph(g):
+                self.ox.update(replace_graph_update(name, ntriples))
+            else:
+                self.ox.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=g)
+        except OSError as exc:  # a full disk, a file size limit, a vanished directory
+            raise StoreError(f"cannot write <{name}> to the store at {self.path}: {exc}. It was not "
+                             "written; everything reported before it is stored whole.") from None
 
     def remove_graph(self, name: URIRef) -> None:
         g = ox.NamedNode(str(name))
@@ -261,6 +265,9 @@ class Store(GraphStore):
         otherwise keep the store locked."""
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
-                self.ox.flush()
+                try:
+                    self.ox.flush()
+                except OSError:
+                    pass  # the disk failed: committed transactions are in the log already
             self.ox = None  # type: ignore[assignment]
         self._release()

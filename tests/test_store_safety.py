@@ -183,3 +183,26 @@ def test_two_versions_of_one_inspection_later_publication_wins_and_both_stay_tra
     assert [o.status for o in again.outcomes] == ["skipped", "skipped", "skipped"]
     assert str(store.graph(doc).value(doc, IKG.sourceFile)) == "newer.txt"
     assert validate_store(store).conforms
+
+
+def test_a_full_disk_stops_the_build_cleanly_and_keeps_what_was_stored(inputs, clean_build, tmp_path):
+    """A file size limit makes the disk 'full' for the build's process (no mount
+    needed): writes fail with EFBIG, as they would with ENOSPC."""
+    import resource
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6_000_000, 6_000_000))
+
+    store_path = tmp_path / "store"
+    proc = inspectkg(store_path, "build", str(inputs), preexec_fn=small_disk)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 2, (out, err)
+    assert "Error: cannot write" in err and "It was not written" in err
+    assert "Traceback" not in err
+    reported = {line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("ingested")}
+    with Store(store_path) as store:  # opens, without the limit
+        stored = document_sizes(store)
+        assert {Path(p).name for p in stored} == {Path(p).name for p in reported}
+        whole = {Path(p).name: n for p, n in clean_build.items()}
+        assert all(n == whole[Path(p).name] for p, n in stored.items())
