@@ -153,6 +153,11 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo("Interrupted: every file reported above is stored whole; run the same build "
+                   "again to go on (stored files are skipped).", err=True)
+        sys.exit(130)
     progress.clear()
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
     rate = len(result.outcomes) / result.seconds if result.seconds else 0.0

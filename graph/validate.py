@@ -103,9 +103,10 @@ def _shape_name(shapes: Graph, source: Node | None, fallback: Node | None) -> st
     return str(fallback).rsplit("#", 1)[-1] if fallback is not None else "unknown"
 
 
-def document_context(store: GraphStore, doc_graph: Graph) -> Graph:
-    """The reference triples a document graph points to: its authority and Ofsted."""
-    ref = store.graph(iris.REFERENCE_GRAPH)
+def document_context(store: GraphStore, doc_graph: Graph, ref: Graph | None = None) -> Graph:
+    """The reference triples a document graph points to: its authority and Ofsted.
+    ``ref``: the reference graph, when the caller has it already."""
+    ref = ref if ref is not None else store.graph(iris.REFERENCE_GRAPH)
     ctx = Graph()
     for node in set(doc_graph.objects(None, IKG.aboutAuthority)) | set(
             doc_graph.objects(None, IKG.inspectedAuthority)) | {iris.OFSTED}:
@@ -158,10 +159,10 @@ def _validate_serialised(job: Job) -> list[Violation]:
     return found
 
 
-def _job(store: GraphStore, name: URIRef) -> Job:
+def _job(store: GraphStore, name: URIRef, ref: Graph | None = None) -> Job:
     data = store.graph(name)
     linking = "/graph/" in str(name)  # follow-ups and curations link documents
-    context = linking_context(store, data) if linking else document_context(store, data)
+    context = linking_context(store, data) if linking else document_context(store, data, ref)
     return data.serialize(format="nt"), context.serialize(format="nt"), str(name), linking
 
 
@@ -171,7 +172,8 @@ def validate_graphs(store: GraphStore, names: list[URIRef], cache: ValidationCac
     single-threaded Python; each graph is independent). A graph whose data and
     context are unchanged since the last run reuses that run's result from
     ``cache``. Returns the violations and how many graphs were validated anew."""
-    jobs = [_job(store, name) for name in names]
+    ref = store.graph(iris.REFERENCE_GRAPH)  # read once, not once per document
+    jobs = [_job(store, name, ref) for name in names]
     found: list[list[Violation] | None] = [cache.get(job) if cache else None for job in jobs]
     todo = [i for i, f in enumerate(found) if f is None]
     workers = cores()

@@ -10,7 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 def _die_with_parent() -> None:
     """Linux: have the kernel kill this worker when the command that started it
-    dies, even by SIGKILL, so no orphaned workers linger after a killed build."""
+    dies, even by SIGKILL, so no orphaned workers linger after a killed build.
+    Ctrl-C is the parent's to handle: a worker ignores it and is shut down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
 

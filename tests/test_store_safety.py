@@ -206,3 +206,23 @@ def test_a_full_disk_stops_the_build_cleanly_and_keeps_what_was_stored(inputs, c
         assert {Path(p).name for p in stored} == {Path(p).name for p in reported}
         whole = {Path(p).name: n for p, n in clean_build.items()}
         assert all(n == whole[Path(p).name] for p, n in stored.items())
+
+
+def test_ctrl_c_stops_a_build_with_a_message_and_whole_documents(inputs, clean_build, tmp_path):
+    store_path = tmp_path / "store"
+    proc = inspectkg(store_path, "build", str(inputs), start_new_session=True)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    assert first.startswith("ingested")
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole process group on Ctrl-C
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err
+    assert "Interrupted: every file reported above is stored whole" in err
+    assert "Traceback" not in err
+    reported = {line.split()[1].rstrip(":") for line in [first, *out.splitlines()] if line.startswith("ingested")}
+    with Store(store_path) as store:
+        stored = document_sizes(store)
+        assert {Path(p).name for p in reported} <= {Path(p).name for p in stored}
+        assert len(stored) - len(reported) in (0, 1)
+        whole = {Path(p).name: n for p, n in clean_build.items()}
+        assert all(n == whole[Path(p).name] for p, n in stored.items())
