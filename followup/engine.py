@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..reports.structure import FOOTER, LETTER_BOILERPLATE
 from . import themes
 from .corpus import Document, Paragraph, Point
 from .polarity import polarity
 from .scope import in_scope, narrow_visit, visit_covers
-from .text import content_terms, cosine, idf_table, sentences
+from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
 VERSION = "1.1"
@@ -86,6 +87,7 @@ class SentenceInfo:
     terms: Counter[str]
     back_reference: bool
     evidential: bool  # a finding or strength, not boilerplate or a heading
+    norm: float = 0.0  # of its idf-weighted terms, for cosine
 
 
 @dataclass
@@ -145,6 +147,8 @@ class AuthorityTrail:
         self._sentences: dict[str, list[SentenceInfo]] = {}
         self._theme_frequency: Counter[str] | None = None
         self._primary: dict[str, str | None] = {}
+        self._sentence_count: int | None = None
+        self._candidates: dict[tuple[str, frozenset[str], str], list[tuple[float, SentenceInfo]]] = {}
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -158,6 +162,8 @@ class AuthorityTrail:
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
                                             Counter(content_terms(text)), bool(BACK_REFERENCE.search(text)),
                                             evidential(p, point_paragraphs)))
+            for info in out:
+                info.norm = weighted_norm(info.terms, self.idf)
             self._sentences[doc.iri] = out
         return self._sentences[doc.iri]
 
@@ -192,7 +198,9 @@ class AuthorityTrail:
 
     @property
     def sentence_count(self) -> int:
-        return max(sum(len(self.sentences_of(d)) for d in self.documents), 1)
+        if self._sentence_count is None:
+            self._sentence_count = max(sum(len(self.sentences_of(d)) for d in self.documents), 1)
+        return self._sentence_count
 
     def broad(self, theme: str | None) -> bool:
         """A theme so common in this authority's reports ("planning", "adoption")
@@ -208,8 +216,17 @@ class AuthorityTrail:
         return [(score, s) for score, s in cands if score >= cut][: PARAMETERS["max_evidence"]]
 
     def candidates(self, text: str, point_themes: set[str], doc: Document) -> list[tuple[float, SentenceInfo]]:
-        """Every sentence of ``doc`` on the point's matter, best first."""
+        """Every sentence of ``doc`` on the point's matter, best first (cached: the
+        verdict and its counter-evidence both read them)."""
+        key = (text, frozenset(point_themes), doc.iri)
+        if key not in self._candidates:
+            self._candidates[key] = self._score_sentences(text, point_themes, doc)
+        return self._candidates[key]
+
+    def _score_sentences(self, text: str, point_themes: set[str], doc: Document
+                         ) -> list[tuple[float, SentenceInfo]]:
         terms = matter_terms(text)
+        terms_norm = weighted_norm(terms, self.idf)
         main = self.primary(text)
         broad = self.broad(main)
         scored = []
@@ -218,7 +235,7 @@ class AuthorityTrail:
                 continue
             if not s.themes and not (terms.keys() & s.terms.keys()):
                 continue  # shares neither a theme nor a word: cannot match
-            sim = cosine(terms, s.terms, self.idf)
+            sim = cosine_normed(terms, terms_norm, s.terms, s.norm, self.idf)
             on_main = themes.agreement({main}, s.themes) if main else 0.0
             agree = themes.agreement(point_themes, s.themes)
             if main is not None:
@@ -250,7 +267,7 @@ class AuthorityTrail:
         served = service_areas(themes.tag(text))
         for q in doc.points:
             agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
-            sim = cosine(terms, Counter(content_terms(q.text)), self.idf)
+            sim = cosine(terms, point_terms(q.text), self.idf)
             # "Management oversight for children in need" is not raised again by
             # "management oversight in the care leavers service": other children.
             other = service_areas(themes.tag(q.text))
@@ -389,11 +406,19 @@ def evidential(p: Paragraph, point_paragraphs: set[str]) -> bool:
 _CROSS_REFERENCE = re.compile(r"\((?:pages?|paragraphs?|paras?)\b[^)]*\)", re.I)
 
 
+@lru_cache(maxsize=10_000)
 def matter_terms(text: str) -> Counter[str]:
-    """The words that name a point's matter: its headline's, when it has enough of them."""
+    """The words that name a point's matter: its headline's, when it has enough of them
+    (cached: read for every later document; callers must not change it)."""
     text = _CROSS_REFERENCE.sub(" ", text)
     head = content_terms(headline(text))
     return Counter(head if len(head) >= 4 else content_terms(text))
+
+
+@lru_cache(maxsize=10_000)
+def point_terms(text: str) -> Counter[str]:
+    """All the content words of a point (cached; callers must not change it)."""
+    return Counter(content_terms(text))
 
 
 def service_areas(notations: frozenset[str] | set[str]) -> set[str]:

@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? followed by space and a capital, a quote or a digit;
 # abbreviations common in reports do not end one.
@@ -47,6 +48,7 @@ STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all"
 _WORD = re.compile(r"[a-z][a-z'’\-]+")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to make 'assessments'/'assessed'/'assessment' meet."""
     w = word.replace("’", "'").strip("'-")
@@ -70,6 +72,17 @@ def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
     na = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
     nb = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+def weighted_norm(a: Counter[str], idf: dict[str, float]) -> float:
+    return math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
+
+
+def cosine_normed(a: Counter[str], norm_a: float, b: Counter[str], norm_b: float, idf: dict[str, float]) -> float:
+    """``cosine`` with both norms known: a sentence's norm is computed once, not per point."""
+    if not norm_a or not norm_b:
+        return 0.0
+    return sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in a.keys() & b.keys()) / (norm_a * norm_b)
 
 
 def idf_table(texts: list[str]) -> dict[str, float]:
