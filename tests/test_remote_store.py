@@ -113,12 +113,14 @@ def stores(tmp_path_factory) -> Iterator[tuple[RemoteStore, Store]]:
     tmp = tmp_path_factory.mktemp("remote")
     srv = OxigraphServer(tmp / "oxigraph")
     remote, embedded = RemoteStore(srv.url), Store(tmp / "embedded")
-    for store in (remote, embedded):
-        build([SAMPLE], store)
-        run_followup(store)
-    yield remote, embedded
-    embedded.close()
-    srv.close()
+    try:
+        for store in (remote, embedded):
+            build([SAMPLE], store)
+            run_followup(store)
+        yield remote, embedded
+    finally:
+        embedded.close()
+        srv.close()
 
 
 def same_answers(store, reference, query, values) -> bool:
