@@ -168,14 +168,26 @@ def plain(term: Node | None) -> Node | None:
 
 
 def _graphs_of_view(store: SparqlSource, g: nx.MultiDiGraph) -> list[URIRef]:
-    """The named graphs that hold what the view shows: its documents' graphs,
-    the follow-up graphs of its authorities, and derived graphs (curations);
-    not the reference and vocabulary graphs (their few resources are looked up one by one)."""
-    documents = {n for n, a in g.nodes(data=True) if a.get("type") == "document"}
-    authorities = {str(a["gss"]) for _, a in g.nodes(data=True) if a.get("gss")}
+    """The named graphs that hold what the view shows: the graph of every
+    document whose resources are in it (they are named under the document's
+    IRI), the follow-up graphs of its authorities, and derived graphs
+    (curations); not the reference and vocabulary graphs, whose few resources
+    in a view are looked up one by one."""
+    names = store.graph_names()  # type: ignore[attr-defined]
+    as_text = {str(n) for n in names}
+    documents: set[str] = set()
+    for node in g.nodes:
+        parts = str(node).split("/")
+        for end in range(len(parts), 4, -1):  # the node itself, then each parent IRI
+            prefix = "/".join(parts[:end])
+            if prefix in as_text:
+                documents.add(prefix)
+                break
+    # A document's IRI starts with its authority's GSS code (graph/iris.py).
+    authorities = {d.split("/document/", 1)[1].split("/", 1)[0] for d in documents if "/document/" in d}
     fixed = {str(iris.REFERENCE_GRAPH), str(iris.VOCABULARY_GRAPH)}
     out = []
-    for name in store.graph_names():  # type: ignore[attr-defined]
+    for name in names:
         text = str(name)
         if text in fixed or "/document/" in text and text not in documents:
             continue
