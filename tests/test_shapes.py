@@ -228,3 +228,54 @@ def test_claim_shape(press):
 
 def test_sample_files_exist():
     assert len(list(Path(SAMPLE).glob("*.txt"))) == 5
+
+
+# The SPARQL-compiled shapes (the default engine of `inspectkg validate`) must
+# find what pySHACL, the reference implementation, finds.
+
+def _sparql_violations(g: Graph, ctx: Graph) -> set[tuple[str, str]]:
+    from inspectkg.graph.store import Store
+    from inspectkg.graph.validate import _vocabularies, validate_store_sparql
+
+    store = Store(None)
+    store.replace_graph(iris.VOCABULARY_GRAPH, _vocabularies())
+    store.replace_graph(iris.REFERENCE_GRAPH, ctx)
+    store.replace_graph(URIRef("https://example.org/graph/test"), g)
+    return {(v.focus, v.constraint) for v in validate_store_sparql(store)}
+
+
+def test_sparql_engine_finds_nothing_in_real_documents(ilacs, press):
+    for g, ctx, _ in (ilacs, press):
+        assert _sparql_violations(g, ctx) == set()
+
+
+@pytest.mark.parametrize("constraint,mutate", CASES, ids=[c for c, _ in CASES])
+def test_sparql_engine_agrees_with_pyshacl(ilacs, constraint, mutate):
+    g, ctx, doc = ilacs
+    broken = _copy(g)
+    focus = mutate(broken, doc)
+    reference = {(v.focus, v.constraint) for v in validate_graph(broken, ctx)}
+    compiled = _sparql_violations(broken, ctx)
+    assert (str(focus), constraint) in compiled, compiled
+    assert compiled == reference
+
+
+def test_every_shape_compiles_to_sparql():
+    from inspectkg.graph.shacl_sparql import compile_shapes
+    from inspectkg.graph.validate import _vocabularies
+
+    checks = compile_shapes(shapes_graph(), _vocabularies())
+    assert {c.shape for c in checks} == {str(s).rsplit("#", 1)[-1] for s in shapes_graph().subjects(
+        RDF.type, URIRef("http://www.w3.org/ns/shacl#NodeShape"))}
+
+
+def test_an_unsupported_constraint_is_refused_not_skipped():
+    from inspectkg.graph.shacl_sparql import UnsupportedShape, compile_shapes
+    from inspectkg.graph.validate import _vocabularies
+
+    shapes = _copy(shapes_graph())
+    sh = "http://www.w3.org/ns/shacl#"
+    prop = next(shapes.objects(URIRef("https://w3id.org/inspectkg/shapes#DocumentShape"), URIRef(sh + "property")))
+    shapes.add((prop, URIRef(sh + "uniqueLang"), Literal(True)))
+    with pytest.raises(UnsupportedShape, match="uniqueLang"):
+        compile_shapes(shapes, _vocabularies())
