@@ -590,8 +590,8 @@ def _hyphen_join(left: str, right: str, vocab: Collection[str]) -> tuple[bool, s
     if not head_m or not tail_m:
         return True, "" if head_m else " "
     head, tail = head_m.group(1), tail_m.group(0)
-    if tail.lower() in ("and", "or", "to", "nor"):
-        return True, " "  # suspended hyphen: "16- and 17-year-olds"
+    if tail.lower() in ("and", "or", "to", "nor") and not right[len(tail) :].startswith("-"):
+        return True, " "  # suspended hyphen: "16- and 17-year-olds", but "day-" / "to-day" is one word
     if "-" in head or head[-1].isdigit() or tail[0].isdigit() or tail[0].isupper():
         return True, ""
     compound, closed = f"{head}-{tail}".lower(), f"{head}{tail}".lower()

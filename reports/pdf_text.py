@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from statistics import quantiles
+from statistics import median, quantiles
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -44,6 +44,9 @@ _MARK_ONLY = re.compile(r"\[?\d{1,2}\]?")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _FOOTNOTE_START = re.compile(rf"^[{SUPERSCRIPTS}]+\s")
 _TERMINAL = re.compile(r"[.?!:;][’'\"”)\]]*$")
+
+
+_SOFT_BREAK = "\ufffe"  # pdfium's mark of a hyphen at a line end
 
 
 class PdfTextError(Exception):
@@ -198,10 +201,9 @@ def _read_line(chars: _Chars, raw: str, start: int) -> _Line | None:
     text, cells = _insert_tabs(chars, text, start, rects, x)
     # "schools[1]" and "[1] These are ..." lose the brackets like other markers.
     text = _BRACKETED_SUPER.sub(r"\1", text)
-    text = _PRIVATE_BULLET.sub(
-        lambda m: ("-" if m.group(1) == "\uf02d" else "•") + m.group(2),
-        text.strip().replace("\ufffe", "-"),
-    )
+    # U+FFFE, where pdfium joined a word hyphenated at a line end, stays until
+    # the whole document's words are known (see _split_soft_breaks).
+    text = _PRIVATE_BULLET.sub(lambda m: ("-" if m.group(1) == "\uf02d" else "•") + m.group(2), text.strip())
     return _Line(text, x, y, y_end, right, size, chars.weight(letter) >= 600, cells)
 
 
@@ -301,7 +303,7 @@ def pdf_to_text(path: str | Path, max_chars: int | None = None) -> str:
     characters, is refused before it fills memory.
     """
     doc = _open(path)
-    pages, heights = [], []
+    pages, heights, widths = [], [], []
     chars = 0
     try:
         if len(doc) > MAX_PAGES:
@@ -309,6 +311,7 @@ def pdf_to_text(path: str | Path, max_chars: int | None = None) -> str:
         for i in range(len(doc)):
             page = doc[i]  # loading a page is the costly part: once per page
             heights.append(page.get_height())
+            widths.append(page.get_width())
             pages.append(_page_lines(page))
             page.close()
             chars += sum(len(ln.text) for ln in pages[-1])
@@ -328,10 +331,14 @@ def pdf_to_text(path: str | Path, max_chars: int | None = None) -> str:
                            "images or nothing, no text layer; run it through OCR first")
     pages = _drop_running_lines(pages, heights)
     body_size = _body_size(pages)
-    right_edge = _right_edge(pages, body_size)
-    laid_out = [_page_blocks(page, body_size, right_edge) for page in pages]
+    right_edge = _right_edge(pages, body_size, min(widths))
+    em = _char_width(pages, body_size)
+    laid_out = [_page_blocks(page, body_size, right_edge, em) for page in pages]
     texts = [ln.text for page in pages for ln in page]
-    vocab = build_vocab(texts) if any(t.endswith("-") for t in texts) else set()
+    if any(t.endswith("-") or _SOFT_BREAK in t for t in texts):
+        vocab = build_vocab([piece for t in texts for piece in _split_soft_breaks(t)])
+    else:
+        vocab = set()
     return _render(laid_out, vocab)
 
 
@@ -363,7 +370,10 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[
     def running(ln: _Line) -> bool:
         count = seen[_edge_key(ln.text)]
         small = ln.size < body_size - 0.9
-        return count >= needed and (small or count > len(pages) / 2)
+        # In body type, a numbered paragraph or a full sentence that happens to
+        # open two pages ("3. Children are safe.") is text, not a running head.
+        sentence = _ITEM_START.match(ln.text) is not None or _TERMINAL.search(ln.text) is not None
+        return count >= needed and (small or (count > len(pages) / 2 and not sentence))
 
     out = []
     for page, height in zip(pages, heights):
@@ -384,20 +394,37 @@ def _body_size(pages: list[list[_Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 12.0
 
 
-def _right_edge(pages: list[list[_Line]], body_size: float) -> float:
-    rights = [
-        ln.right
-        for page in pages
-        for ln in page
-        if abs(ln.size - body_size) < 1 and len(ln.text) > 40 and "\t" not in ln.text
-    ]
-    return quantiles(rights, n=20)[-1] if len(rights) >= 2 else 10_000.0
+def _right_edge(pages: list[list[_Line]], body_size: float, width: float) -> float:
+    """Where full lines of body text end: read from the long lines, or, in a document
+    too short to have them, the page width less a margin as wide as the left one."""
+    body = [ln for page in pages for ln in page if abs(ln.size - body_size) < 1 and "\t" not in ln.text]
+    rights = [ln.right for ln in body if len(ln.text) > 40]
+    if len(rights) >= 2:
+        # Capped: from a handful of lines the 95th percentile reaches past the longest.
+        return min(quantiles(rights, n=20)[-1], max(rights))
+    return width - min((ln.x for ln in body), default=0.0) if body else 10_000.0
 
 
 # --------------------------------------------------------------- pages ----
 
 
-def _page_blocks(lines: list[_Line], body_size: float, right_edge: float) -> list[_Block]:
+def _char_width(pages: list[list[_Line]], body_size: float) -> float:
+    """The body font's mean character width, as a fraction of its size (Arial about
+    0.45, Courier 0.6): how much room the next word of a line would have needed."""
+    ratios = [
+        (ln.right - ln.x) / (len(ln.text) * ln.size)
+        for page in pages
+        for ln in page
+        # One visual line each: not a table row, nor two lines pdfium joined at a hyphen.
+        if abs(ln.size - body_size) < 1 and len(ln.text) > 20 and ln.right > ln.x
+        and "\t" not in ln.text and _SOFT_BREAK not in ln.text
+    ]
+    # Never below half the size: narrower fonts set fewer letters per word than
+    # the mean suggests, and a break taken for a hand break splits a paragraph.
+    return max(0.5, median(ratios)) if ratios else 0.5
+
+
+def _page_blocks(lines: list[_Line], body_size: float, right_edge: float, em: float = 0.5) -> list[_Block]:
     """Body blocks of one page followed by its footnotes."""
     body, notes = _split_footnotes(lines, body_size)
     blocks: list[_Block] = []
@@ -405,7 +432,7 @@ def _page_blocks(lines: list[_Line], body_size: float, right_edge: float) -> lis
         if _is_table(group):
             blocks.extend(_Block("table", [row]) for row in _table_rows(group))
         else:
-            blocks.extend(_Block("text", part) for part in _split_group(group, right_edge))
+            blocks.extend(_Block("text", part) for part in _split_group(group, right_edge, em))
     return blocks + [_Block("footnote", note) for note in notes]
 
 
@@ -490,18 +517,18 @@ def _table_rows(group: list[_Line]) -> list[_Line]:
     return out
 
 
-def _split_group(group: list[_Line], right_edge: float) -> list[list[_Line]]:
+def _split_group(group: list[_Line], right_edge: float, em: float = 0.5) -> list[list[_Line]]:
     """Cut a run of lines at list items and at line breaks made by hand."""
     parts: list[list[_Line]] = []
     for ln in group:
-        if parts and not _starts_block(parts[-1], ln, right_edge):
+        if parts and not _starts_block(parts[-1], ln, right_edge, em):
             parts[-1].append(ln)
         else:
             parts.append([ln])
     return parts
 
 
-def _starts_block(current: list[_Line], ln: _Line, right_edge: float) -> bool:
+def _starts_block(current: list[_Line], ln: _Line, right_edge: float, em: float = 0.5) -> bool:
     prev = current[-1]
     ends = bool(_TERMINAL.search(prev.text))
     # An item opens at the margin, left of the text it hangs; a number at the
@@ -514,7 +541,7 @@ def _starts_block(current: list[_Line], ln: _Line, right_edge: float) -> bool:
     # Would the next word have fitted on the previous line? Then the break was
     # made by hand: a new paragraph, or lines of an address or a signature.
     word = ln.text.split()[0]
-    fits = prev.right + (len(word) + 1) * 0.5 * ln.size < right_edge - 0.5 * ln.size
+    fits = prev.right + (len(word) + 1) * em * ln.size < right_edge - em * ln.size
     if not fits or not _starts_upper(ln.text):
         return False
     return ends or (len(current) == 1 and not prev.text.rstrip().endswith((",", "-")))
@@ -550,7 +577,21 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
 
 
 def _text(block: _Block, vocab: set[str]) -> str:
-    return join_lines([ln.text for ln in block.lines], vocab=vocab, breaks=block.breaks)
+    lines: list[str] = []
+    breaks: set[int] = set()
+    for i, ln in enumerate(block.lines):
+        if i in block.breaks:
+            breaks.add(len(lines))
+        lines.extend(_split_soft_breaks(ln.text))
+    return join_lines(lines, vocab=vocab, breaks=breaks)
+
+
+def _split_soft_breaks(text: str) -> list[str]:
+    """A line pdfium joined at a line-end hyphen, as the lines it was ("inform-", "ation"),
+    so that join_lines decides, as for any broken line, whether the hyphen stays
+    ("decision-making") or goes ("information")."""
+    pieces = text.split(_SOFT_BREAK)
+    return [p + "-" for p in pieces[:-1]] + pieces[-1:]
 
 
 def _render(pages: list[list[_Block]], vocab: set[str]) -> str:

@@ -68,10 +68,14 @@ def text_page(lines: list[str]) -> bytes:
     return b"BT /F1 11 Tf 14 TL 56 790 Td " + body + b" ET"
 
 
-def placed_page(items: list[tuple[float, float, float, bool, str]]) -> bytes:
-    """A content stream setting each (x, y, size, bold, text) where it says, as layout software does."""
-    shows = [b"/F%d %g Tf 1 0 0 1 %g %g Tm " % (2 if bold else 1, size, x, y) + _pdf_string(text) + b" Tj"
-             for x, y, size, bold, text in items]
+_FONTS = {False: 1, True: 2, "mono": 3}  # Helvetica, Helvetica-Bold, Courier
+
+
+def placed_page(items: list[tuple[float, float, float, bool | str, str]]) -> bytes:
+    """A content stream setting each (x, y, size, font, text) where it says, as layout
+    software does; font is bold (True), regular (False) or "mono" (Courier)."""
+    shows = [b"/F%d %g Tf 1 0 0 1 %g %g Tm " % (_FONTS[font], size, x, y) + _pdf_string(text) + b" Tj"
+             for x, y, size, font, text in items]
     return b"BT " + b" ".join(shows) + b" ET"
 
 
@@ -81,12 +85,13 @@ def image_page() -> bytes:
 
 
 def lay_out(text: str, width: int = 95, lines_per_page: int = 52) -> list[list[str]]:
-    """Pages of wrapped lines, a blank line between paragraphs, as a word processor sets text."""
+    """Pages of wrapped lines, a blank line between paragraphs (the lines of ``text``),
+    as a word processor sets text."""
     lines: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in text.splitlines():
         words = " ".join(paragraph.split())
         if words:
-            lines.extend(textwrap.wrap(words, width) + [""])
+            lines.extend(textwrap.wrap(words, width, break_on_hyphens=False) + [""])
     return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
 
 
@@ -95,20 +100,21 @@ def make_pdf(pages: list[bytes], password: str | None = None) -> bytes:
     locked with ``password`` if one is given."""
     security = _Security(password) if password is not None else None
     n_pages = len(pages)
-    # 1 catalog, 2 page tree, 3 and 4 fonts, 5 image, then a page and its content per page.
+    # 1 catalog, 2 page tree, 3-5 fonts, 6 image, then a page and its content per page.
     objects: list[tuple[bytes, bytes | None]] = [
         (b"<< /Type /Catalog /Pages 2 0 R >>", None),
-        (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(n_pages))
+        (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (7 + 2 * i) for i in range(n_pages))
          + b"] /Count %d >>" % n_pages, None),
         (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>", None),
         (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>", None),
+        (b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>", None),
         (b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray"
          b" /BitsPerComponent 8", bytes(range(0, 256, 4))),
     ]
     for i, content in enumerate(pages):
         objects.append((b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-                        b" /Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << /Im1 5 0 R >> >> >>"
-                        % (7 + 2 * i),
+                        b" /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> /XObject << /Im1 6 0 R >> >> >>"
+                        % (8 + 2 * i),
                         None))
         objects.append((b"<<", content))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -18,14 +18,33 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from inspectkg.reports.blocks import segment
+from inspectkg.reports.blocks import join_lines, segment
 from inspectkg.reports.load import read_source
 from inspectkg.reports.parse import parse_source
+from inspectkg.reports.pdf_text import pdf_to_text
 
 try:  # tests/ as a package, or pytest's default rootdir imports
-    from .test_blocks import _HEADER, _WORDS, _noisy_report, assert_nothing_dropped
+    from . import pdf_maker
+    from .test_blocks import (
+        _BROKEN,
+        _HEADER,
+        _WORDS,
+        _lay_out,
+        _noisy_report,
+        _paragraph,
+        assert_nothing_dropped,
+    )
 except ImportError:
-    from test_blocks import _HEADER, _WORDS, _noisy_report, assert_nothing_dropped
+    import pdf_maker
+    from test_blocks import (
+        _BROKEN,
+        _HEADER,
+        _WORDS,
+        _lay_out,
+        _noisy_report,
+        _paragraph,
+        assert_nothing_dropped,
+    )
 
 FUZZ = settings(
     max_examples=120,
@@ -138,3 +157,116 @@ def test_regression_continuation_opening_with_a_quote():
     (first, second) = [b for b in segment(text) if b.number is not None]
     assert first.text == f"{long} Plans are reviewed with families “partners” of the family and by multi-agency teams."
     assert second.text == long
+
+
+# ------------------------------------------------------------ as a PDF ----
+
+
+@st.composite
+def _pdf_report(draw) -> tuple[bytes, list[str]]:
+    """A report set as a PDF: numbered paragraphs wrapped (words hyphenated at line
+    ends), running header and page number on every page, page breaks wherever the
+    page fills, stray bullets between paragraphs, cp1252 punctuation."""
+    paragraphs = draw(st.lists(_paragraph, min_size=2, max_size=8))
+    for word in draw(st.lists(st.sampled_from(_DECORABLE), max_size=3, unique=True)):
+        form = draw(st.sampled_from(_DECORATIONS))
+        paragraphs = [re.sub(rf"\b{word}\b", lambda m, f=form: f.format(m.group()), p, flags=re.I)
+                      for p in paragraphs]
+    # Margins alike on both sides, lines as full as the measure allows (Courier:
+    # 6.6 pt a character at 11 pt), as a typesetter sets them.
+    margin = draw(st.integers(40, 90))
+    width = int((595 - 2 * margin) / 6.6)
+    rows: list[str] = []  # body lines; "" is the gap between paragraphs
+    for number, para in enumerate(paragraphs, 1):
+        broken = {w for w in _BROKEN if draw(st.booleans())}
+        rows += _lay_out(f"{number}. {para}".split(), width, broken).split("\n") + [""]
+        if draw(st.integers(0, 3)) == 0:
+            rows += ["\u2022 Stray point.", ""]
+    pages = []
+    start = 0
+    while start < len(rows):
+        end = min(len(rows), start + draw(st.integers(8, 40)))
+        # A page may break inside a paragraph, but not after a full stop: then
+        # nothing in the text says the paragraph goes on (test_blocks does the same).
+        while end < len(rows) and rows[end] and rows[end - 1].endswith(".") and end - start > 1:
+            end -= 1
+        items = [(56.0, 810.0, 8.0, False, TITLE), (280.0, 30.0, 8.0, False, f"Page {len(pages) + 1}")]
+        items += [(float(margin), 770.0 - 14 * k, 11.0, "mono", row)
+                  for k, row in enumerate(rows[start:end]) if row]
+        pages.append(pdf_maker.placed_page(items))
+        start = end
+    return pdf_maker.make_pdf(pages), paragraphs
+
+
+@FUZZ
+@given(_pdf_report())
+def test_numbered_paragraphs_survive_pdf_layout(tmp, case):
+    pdf, paragraphs = case
+    path = tmp / "report.pdf"
+    path.write_bytes(pdf)
+    blocks = segment(pdf_to_text(path))
+    numbered = [b for b in blocks if b.kind == "paragraph" and b.number is not None]
+    assert [b.number for b in numbered] == list(range(1, len(paragraphs) + 1))
+    for block, para in zip(numbered, paragraphs):
+        assert block.text == para
+
+
+def test_regression_pdfium_joined_hyphenation(tmp):
+    """Found by the property above: pdfium joins a word hyphenated at a line end
+    itself, marking the hyphen U+FFFE, and the reader kept every such hyphen
+    ("inform-ation"); now the same rules as for any broken line decide."""
+    lines = ["1. Children get information and", "advice. Decision-making is quick and inform-",
+             "ation is shared day-", "to-day with the multi-", "agency team by decision-", "makers."]
+    path = tmp / "hyphens.pdf"
+    path.write_bytes(pdf_maker.make_pdf([pdf_maker.placed_page(
+        [(56.0, 770.0 - 14 * k, 11.0, False, line) for k, line in enumerate(lines)])]))
+    assert pdf_to_text(path).strip() == (
+        "1. Children get information and advice. Decision-making is quick and information is shared "
+        "day-to-day with the multi-agency team by decision-makers.")
+
+
+def test_regression_hyphenated_compound_broken_before_to():
+    """"day-" / "to-day" is one word, not a suspended hyphen like "16- and 17-year-olds"."""
+    assert join_lines(["seen day-", "to-day by"]) == "seen day-to-day by"
+    assert join_lines(["16-", "and 17-year-olds"]) == "16- and 17-year-olds"
+
+
+def _set_pdf(tmp: Path, pages: list[list[str]], margin: float) -> list:
+    """Numbered paragraphs of a PDF whose pages hold these body lines (Courier 11 pt)."""
+    path = tmp / "set.pdf"
+    path.write_bytes(pdf_maker.make_pdf([pdf_maker.placed_page(
+        [(56.0, 810.0, 8.0, False, TITLE), (280.0, 30.0, 8.0, False, f"Page {n}")]
+        + [(margin, 770.0 - 14 * k, 11.0, "mono", row) for k, row in enumerate(rows) if row])
+        for n, rows in enumerate(pages, 1)]))
+    return [(b.number, b.text) for b in segment(pdf_to_text(path)) if b.number is not None]
+
+
+def test_regression_numbered_paragraphs_opening_two_pages(tmp):
+    """Found by the PDF property: in a short PDF, "1. Children are safe." and
+    "3. Children are safe." opening both pages were taken for a running header
+    (digits aside, the same line at the page top) and dropped."""
+    pages = [["1. Children are safe.", "", "2. Plans are good."], ["3. Children are safe."]]
+    assert _set_pdf(tmp, pages, 51.0) == [(1, "Children are safe."), (2, "Plans are good."),
+                                          (3, "Children are safe.")]
+
+
+def test_regression_right_edge_from_few_lines(tmp):
+    """Found by the PDF property: with two long lines, the 95th percentile of their
+    ends lay past the longest, so every line seemed to end short, by hand."""
+    pages = [["1. Children children children.", "",
+              "2. Children children children children children children children.",
+              "Children children children effectiveness."]]
+    assert _set_pdf(tmp, pages, 51.0)[1] == (
+        2, "Children children children children children children children. "
+           "Children children children effectiveness.")
+
+
+def test_regression_hyphen_joined_lines_in_the_width_measure(tmp):
+    """Found by the PDF property: a line pdfium joined at a hyphen counts the letters
+    of two lines over the width of one; it made a letter look narrow and the next
+    word seem to fit, so the paragraph was cut after "workers."."""
+    pages = [["1. Children develop-", "ment assessment children children children children workers.",
+              "Children children effective-", "ness."]]
+    assert _set_pdf(tmp, pages, 90.0) == [
+        (1, "Children development assessment children children children children workers. "
+            "Children children effectiveness.")]
