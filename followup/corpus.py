@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..graph.store import Store
+from ..graph.store import GraphStore
 
 _PREFIXES = """
 PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
@@ -109,7 +109,7 @@ def _v(row: object, name: str) -> str | None:
     return None if term is None else term.value
 
 
-def load_documents(store: Store, authority: URIRef | None = None) -> dict[str, Document]:
+def load_documents(store: GraphStore, authority: URIRef | None = None) -> dict[str, Document]:
     """Every document (of one authority, if given) with its paragraphs, points and claims."""
     binding = {"authority": authority} if authority is not None else None
     docs: dict[str, Document] = {}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..graph.store import Store
+from ..graph.store import GraphStore
 from ..reports.errors import InspectkgError
 from .corpus import Paragraph
 from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status
@@ -182,7 +182,7 @@ def curation_graph(outcome: CurationOutcome) -> Graph:
     return g
 
 
-def store_curations(store: Store, path: str | Path) -> CurationOutcome:
+def store_curations(store: GraphStore, path: str | Path) -> CurationOutcome:
     """Trace every authority, apply the analyst's file and store the curated
     assessments (beside the automatic ones) in their own graph."""
     from ..graph.namespace import DATA

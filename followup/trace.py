@@ -11,7 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..graph.store import Store
+from ..graph.store import GraphStore
 from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
@@ -25,7 +25,7 @@ class TraceResult:
     documents: dict[str, Document]
 
 
-def trace_store(store: Store, authority: URIRef | None = None) -> TraceResult:
+def trace_store(store: GraphStore, authority: URIRef | None = None) -> TraceResult:
     docs = load_documents(store, authority)
     trails: list[PointTrail] = []
     for _, documents in sorted(by_authority(docs).items()):
@@ -141,7 +141,7 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
 
 
 
-def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:
+def run_followup(store: GraphStore, authority: URIRef | None = None) -> TraceResult:
     """Trace and store the follow-up graph of every authority traced (replaced whole)."""
     from .rdf import followup_graph_name, trails_graph
 
@@ -164,6 +164,6 @@ def run_followup(store: Store, authority: URIRef | None = None) -> TraceResult:
     return result
 
 
-def follow_up_authorities(store: Store, authorities: set[URIRef]) -> int:
+def follow_up_authorities(store: GraphStore, authorities: set[URIRef]) -> int:
     """Re-trace the authorities whose documents changed; the number of points followed."""
     return sum(len(run_followup(store, a).trails) for a in sorted(authorities))
