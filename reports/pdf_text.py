@@ -133,8 +133,9 @@ def pdf_pages(path: str | Path) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    # pdfium writes U+FFFE for a hyphen it takes for a soft one; in these
-    # reports it is always a real hyphen ("decision-making").
+    # pdfium writes U+FFFE where it joined a word hyphenated at a line end;
+    # raw page text shows the hyphen (pdf_to_text decides per word whether it
+    # stays, see _split_soft_breaks).
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
 
 
