@@ -261,10 +261,13 @@ class AuthorityTrail:
             scored = [t for t in scored if t[2]]
         return [(score, s) for score, s, _ in scored]
 
-    def reraised(self, text: str, point_themes: set[str], doc: Document) -> Point | None:
+    def reraised(self, text: str, point_themes: set[str], doc: Document, whole: str | None = None
+                 ) -> Point | None:
+        """A later point raising the same matter; ``whole`` is the full point when
+        ``text`` is one of its parts (a part is about the children the whole names)."""
         terms = matter_terms(text)
         best: tuple[float, Point | None] = (0.0, None)
-        served = service_areas(themes.tag(text))
+        served = service_areas(themes.tag(whole or text))
         for q in doc.points:
             agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
             sim = cosine(terms, point_terms(q.text), self.idf)
@@ -283,7 +286,7 @@ class AuthorityTrail:
               doc: Document) -> Verdict:
         main = self.primary(text)
         matches = self.match(text, point_themes, doc)
-        again = self.reraised(text, point_themes, doc)
+        again = self.reraised(text, point_themes, doc, point.text)
         if again is not None:
             # Raising the matter again is speaking to it, whatever the visit's declared scope.
             return self._raised_again(point, doc, again, matches)
