@@ -100,9 +100,10 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         rows = details.locator("table.judgements tr")
         assert rows.count() == len(graded["judgements"])
         assert graded["judgements"][0]["grade"] in rows.first.inner_text()
-        # Filters: one status only.
-        page.uncheck("#f-status input[value=addressed]")
-        kept = [p for p in data["points"] if p["status"] != "addressed"]
+        # Filters: one status fewer.
+        dropped = point["status"]
+        page.uncheck(f"#f-status input[value={dropped}]")
+        kept = [p for p in data["points"] if p["status"] != dropped]
         page.wait_for_function(f"window.inspectkgExplorer.stats.drawnPoints === {len(kept)}")
         assert page.locator("#point-list li").count() == len(kept)
     assert blocked == []
