@@ -536,7 +536,12 @@ def _starts_block(current: list[_Line], ln: _Line, right_edge: float, em: float 
     # text's own indent is just a number that wrapped ("... from 66 to / 44.").
     if _ITEM_START.match(ln.text):
         at_margin = ln.x <= current[0].x + 3
-        sibling = _ITEM_START.match(current[0].text) is not None
+        # A dash only opens an item among dash items or after a finished
+        # sentence: a wrapped sentence may go on with "– an area for improvement".
+        if _is_dash_item(ln.text):
+            sibling = _is_dash_item(current[0].text)
+        else:
+            sibling = _ITEM_START.match(current[0].text) is not None
         if ln.x < prev.x - 3 or (at_margin and (ends or sibling)):
             return True
     # Would the next word have fitted on the previous line? Then the break was
@@ -546,6 +551,10 @@ def _starts_block(current: list[_Line], ln: _Line, right_edge: float, em: float 
     if not fits or not _starts_upper(ln.text):
         return False
     return ends or (len(current) == 1 and not prev.text.rstrip().endswith((",", "-")))
+
+
+def _is_dash_item(text: str) -> bool:
+    return text.lstrip()[:2] in ("- ", "– ")
 
 
 def _starts_upper(text: str) -> bool:

@@ -270,3 +270,12 @@ def test_regression_hyphen_joined_lines_in_the_width_measure(tmp):
     assert _set_pdf(tmp, pages, 90.0) == [
         (1, "Children development assessment children children children children workers. "
             "Children children effectiveness.")]
+
+
+def test_regression_wrapped_line_opening_with_a_dash(tmp):
+    """Found by the PDF property: a line of a numbered paragraph that wrapped before
+    "– children." was taken for a dash bullet and cut the paragraph."""
+    pages = [["6. Children multi-", "agency children children children children children development managers",
+              "– children."]]
+    assert _set_pdf(tmp, pages, 54.0) == [
+        (6, "Children multi-agency children children children children children development managers – children.")]
