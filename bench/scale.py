@@ -89,7 +89,8 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         added = time.perf_counter() - t0
         doc = next((o.document for o in result.outcomes if o.document), None)
         t0 = time.perf_counter()
-        one = validate_graphs(store, [doc]) if doc else []
+        checked = validate_graphs(store, [doc]) if doc else []
+        one = checked[0] if isinstance(checked, tuple) else checked  # (violations, graphs validated now)
         for q in violation_queries():
             q.run(store)
         incremental = time.perf_counter() - t0
@@ -206,16 +207,30 @@ def run_export_timing(store_dir: str) -> dict:
     fn = getattr(module, "time_exports", None)
     if not callable(fn):
         return {"note": "bench/export_timing.py has no time_exports(store_path, out_dir): export not timed"}
-    printed = io.StringIO()
-    with tempfile.TemporaryDirectory() as out, contextlib.redirect_stdout(printed):
+    rows: list[list[str]] = []
+
+    class Rows(io.TextIOBase):
+        """time_exports prints a table; each finished row goes out as a JSON line at once,
+        so that the rows done before a time limit are kept."""
+
+        def __init__(self) -> None:
+            self.buffer = ""
+
+        def write(self, text: str) -> int:
+            self.buffer += text
+            while "\n" in self.buffer:
+                line, self.buffer = self.buffer.split("\n", 1)
+                parts = line.split()
+                if len(parts) >= 3 and parts[0] != "view":
+                    rows.append(parts[:4])
+                    sys.__stdout__.write(json.dumps({"export_row": parts[:4]}) + "\n")
+                    sys.__stdout__.flush()
+            return len(text)
+
+    with tempfile.TemporaryDirectory() as out, contextlib.redirect_stdout(Rows()):
         t0 = time.perf_counter()
         fn(Path(store_dir), Path(out))
         total = time.perf_counter() - t0
-    rows = []
-    for line in printed.getvalue().splitlines()[1:]:
-        parts = line.split()
-        if len(parts) >= 3:
-            rows.append(parts[:4])
     return {"export_s": total, "detail": rows}
 
 
@@ -368,7 +383,8 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
     r["validate"] = (lines[-1] if lines else {}) | {"peak": peak, "error": err}
     print(f"  validate {fmt_s(r['validate'].get('validate_s'), validate_limit)} s", flush=True)
     lines, peak, err = run_phase("export", store, [], timeout=export_limit)
-    r["export"] = (lines[-1] if lines else {}) | {"error": err}
+    r["export"] = (lines[-1] if lines and "export_row" not in lines[-1] else {}) | {"error": err}
+    r["export"]["detail"] = [x["export_row"] for x in lines if "export_row" in x]
     slowest = sorted(r["export"].get("detail") or [], key=lambda row: -float(row[2]) if _number(row[2]) else 0)
     print(f"  export: {fmt_s(r['export'].get('export_s'), export_limit)} s "
           f"{r['export'].get('note') or ''}; slowest " + ", ".join(f"{v}/{f} {t} s" for v, f, t, *_ in slowest[:4]),
