@@ -138,9 +138,10 @@ def _not_a_report(source: SourceText, text: str) -> str:
     first = next(line.strip() for line in text.splitlines() if line.strip())
     if len(first) > 60:
         first = first[:60].rsplit(" ", 1)[0] + " ..."
-    return ("an unsupported kind of document: none of the titles inspectkg reads (an inspection of "
-            "local authority children's services, a focused or monitoring visit, an LSCB review, a "
-            f"joint targeted area inspection, a press release about one) is near its top; it begins \"{first}\"")
+    return ("not a recognised inspection report (an unsupported kind of document): none of the titles "
+            "inspectkg reads (an inspection of local authority children's services, a focused or monitoring "
+            "visit, an LSCB review, a joint targeted area inspection, a press release about one) is near "
+            f"its top; it begins \"{first}\"")
 
 
 def _check_dates(report: Report, path: str) -> None:

@@ -43,7 +43,7 @@ NOT_FOUND = [DATA / "national" / "birmingham-21198b3863.pdf", DATA / "national" 
 SAVE_AS = "save the report as PDF, HTML or plain text"
 TRUNCATED = ("not a PDF / damaged: truncated, the file stops before the PDF's end-of-file marker (%%EOF), "
              "so pages are missing; download it again")
-UNSUPPORTED = ("an unsupported kind of document: none of the titles inspectkg reads (an inspection of local "
+UNSUPPORTED = ("not a recognised inspection report (an unsupported kind of document): none of the titles inspectkg reads (an inspection of local "
                "authority children's services, a focused or monitoring visit, an LSCB review, a joint targeted "
                'area inspection, a press release about one) is near its top; it begins "{}"')
 
