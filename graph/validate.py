@@ -211,8 +211,8 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
     report.documents = len(names) - len(linking)
     if engine == "sparql":
         report.violations.extend(validate_store_sparql(store))
-        report.checks.append(f"SHACL shapes as SPARQL on all {report.documents} document graphs, "
-                             f"{len(linking)} follow-up graphs and the reference data")
+        report.checks.append(f"SHACL shapes as SPARQL on all {report.documents} document graphs and "
+                             f"{len(linking)} follow-up graphs, with the reference data")
     else:
         report.violations.extend(
             validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
