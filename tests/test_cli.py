@@ -122,7 +122,7 @@ def test_build_rejects_bad_files_and_goes_on(tmp_path):
     result = run("--store", str(tmp_path / "store"), "build", str(bad))
     assert result.exit_code == 1
     assert "empty.txt: the file is empty" in result.output
-    assert "recipe.txt: an unsupported kind of document" in result.output
+    assert "recipe.txt: not a recognised inspection report" in result.output
     assert "3 files: 1 ingested, 0 replaced, 0 skipped, 2 rejected" in result.output
 
 
