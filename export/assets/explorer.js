@@ -155,7 +155,7 @@
     // then spread the years over the canvas width at that zoom.
     var r = canvas.getBoundingClientRect();
     layout(1);
-    view.k = Math.max(0.03, Math.min(1, r.height / (layout.height + 20)));
+    view.k = Math.max(0.03, Math.min(1, (r.height - 24) / layout.height));   // 10 px margin above and below
     // Many authorities: start readable at the top lanes rather than tiny; Fit shows them all.
     if (readable) { view.k = Math.max(view.k, 0.6); }
     layout(view.k);
