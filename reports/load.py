@@ -15,7 +15,6 @@ from pathlib import Path
 from .errors import RejectedInput
 from .sniff import SNIFF_BYTES, decode, sniff
 
-SUPPORTED_SUFFIXES = {".pdf", ".txt", ".text", ".html", ".htm", ".md"}
 # Far above any real report (the largest seen: 0.8 MB of PDF, 120 kB of text),
 # so only junk is refused; they bound the memory one file can take. PDFs carry
 # images and fonts, and pdfium reads them from disk, not into memory.
@@ -173,13 +172,17 @@ def _check_length(p: Path, text: str) -> None:
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files named, and the report files inside folders named, in a stable order."""
+    """Files named, and every file inside folders named (recursively, hidden
+    files and folders aside), in a stable order. Every file found gets an
+    answer from the build, so a .docx or a file without a suffix in a folder of
+    reports is rejected with its reason rather than passed over in silence."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            found.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             found.append(p)
     return found

@@ -150,3 +150,19 @@ def test_query_missing_parameter_says_what_is_needed(sample_store_path):
     assert result.exit_code == 2
     assert "needs --param point=VALUE" in result.output
     assert "point (iri, e.g. https://" in result.output
+
+
+def test_every_file_in_a_folder_gets_an_answer(tmp_path):
+    folder = tmp_path / "downloads"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    (folder / "sub" / "README").write_text("Reports downloaded from Ofsted.\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    shutil.copy(Path(__file__).parent.parent / "data" / "sample" / "hertfordshire" / "002_261c65e9d61313d6.txt",
+                folder / "sub" / "visit.txt")
+    result = run("--store", str(tmp_path / "store"), "build", str(folder))
+    assert result.exit_code == 1
+    assert "notes.docx: not a PDF, HTML or text file: a ZIP archive" in result.output
+    assert "README: not a recognised inspection report" in result.output
+    assert ".DS_Store" not in result.output  # hidden files are not inputs
+    assert "3 files: 1 ingested, 0 replaced, 0 skipped, 2 rejected" in result.output
