@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 from inspectkg.cli import main
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests are reproducible in CI: the same examples every run, no
+# example database left behind, no per-example deadline on a loaded machine.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
