@@ -450,13 +450,17 @@ def print_profile(name: str, spy: Path) -> None:
 
     lines = [line.rpartition(" ") for line in spy.read_text(errors="replace").splitlines()]
     lines = [(stack, int(count)) for stack, _, count in lines if count.isdigit()]
-    # forked workers share the main process's command line; the main one started first
-    pids = [int(stack.split(":", 1)[0].split()[-1]) for stack, _ in lines if stack.startswith("process ")]
+
+    def pid_of(stack: str) -> int | None:
+        """A worker's stack starts with its parent's "process N" frame, then its own."""
+        own = [f for f in stack.split(";") if f.startswith("process ")]
+        return int(own[-1].split(":", 1)[0].split()[-1]) if own else None
+
+    pids = [p for p in (pid_of(stack) for stack, _ in lines) if p is not None]
     main_pid = min(pids) if pids else None
     per: dict[str, Counter[str]] = {"main": Counter(), "workers": Counter()}
     for stack, count in lines:
-        pid = int(stack.split(":", 1)[0].split()[-1]) if stack.startswith("process ") else None
-        who = "main" if pid == main_pid else "workers"
+        who = "main" if pid_of(stack) == main_pid else "workers"
         category = next((c for c, keys in PROFILE_CATEGORIES if any(k in stack for k in keys)), "other")
         per[who][category] += count
     print(f"\n# Where the build's time goes ({name}; py-spy samples at 20 Hz, main process / workers)")
