@@ -159,6 +159,10 @@ def build(
     t0 = time.perf_counter()
     load_reference_data(store)
     files = expand_paths(list(paths))
+    own = getattr(store, "path", None)
+    if own is not None:  # a store kept inside the folder being read is not input
+        own = Path(own).resolve()
+        files = [f for f in files if own not in f.resolve().parents]
     known = store.stored_hashes()
     superseded = store.superseded_hashes()
     result = BuildResult()
