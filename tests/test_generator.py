@@ -43,7 +43,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
                  + [dict(d, path=base / "pdf" / d["file"]) for d in pdf["documents"]])
     store = base / "store"
     runner = CliRunner()
-    built = runner.invoke(main, ["--store", str(store), "build", str(base / "txt"), str(base / "pdf")])
+    # The documents, not manifest.json: every file of a folder given to build is an input.
+    folders = sorted(str(p) for root in ("txt", "pdf") for p in (base / root).iterdir() if p.is_dir())
+    built = runner.invoke(main, ["--store", str(store), "build", *folders])
     reports = runner.invoke(main, ["--store", str(store), "reports", "--format", "json"])
     traced = runner.invoke(main, ["--store", str(store), "trace", "--format", "json"])
     return {"documents": documents, "build": built, "reports": json.loads(reports.output),
