@@ -86,10 +86,6 @@ class PlannedDoc:
     def is_visit(self) -> bool:
         return self.kind == "focused-visit"
 
-    @property
-    def cycle_day(self) -> str:
-        return self.start.isoformat()
-
 
 def council_name(name: str, la_type: str | None) -> str:
     if la_type == "County":

@@ -261,8 +261,6 @@ SURNAMES = ["Ashworth", "Bramley", "Crossley", "Denholm", "Elstow", "Fairbairn",
             "Rushworth", "Sutcliffe", "Thwaite", "Whitworth"]
 FEMALE_NAMES = {"Alison", "Brenda", "Carol", "Emma", "Fiona", "Helen", "Janet", "Karen", "Louise", "Nicola",
                 "Olivia", "Rachel", "Tracey", "Vivienne"}
-DIRECTOR_TITLES = ["Director of Children's Services", "Corporate Director, Children and Families",
-                   "Executive Director of Children's Services", "Strategic Director, People"]
 VISIT_SCOPES = {
     # a focused visit's theme -> its scope statement, in the letters' own form
     "front-door": "Inspectors looked at the local authority's arrangements for the 'front door', including the "
