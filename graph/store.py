@@ -12,6 +12,7 @@ graph or the new one, never a mix, and a crash leaves one of the two.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -265,9 +266,8 @@ class Store(GraphStore):
         otherwise keep the store locked."""
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
-                try:
+                # If the disk failed, committed transactions are in the log already.
+                with contextlib.suppress(OSError):
                     self.ox.flush()
-                except OSError:
-                    pass  # the disk failed: committed transactions are in the log already
             self.ox = None  # type: ignore[assignment]
         self._release()
