@@ -207,16 +207,16 @@ def reports_cmd(ctx: click.Context, fmt: str) -> None:
               help="sparql: the shapes compiled to SPARQL, all graphs at once (fast); pyshacl: the "
                    "reference SHACL implementation, graph by graph.")
 @click.option("--full", is_flag=True,
-              help="pyshacl: validate every graph again, not only those changed since the last run.")
+              help="Validate every graph again, not only those written since the last validation.")
 @click.pass_context
 def validate_cmd(ctx: click.Context, engine: str, full: bool) -> None:
     """Check the store against the SHACL shapes and the *-violation queries.
 
     The default engine answers every shape with one SPARQL query over the
-    whole store (tested to report what pySHACL reports). With `--engine
-    pyshacl`, graphs unchanged since the last validation keep its result
-    (cached beside the store). Exit code 0: conforms; 1: violations (listed);
-    2: error.
+    store (tested to report what pySHACL reports). Either engine checks again
+    only what changed since the last validation of an embedded store; the
+    cross-document queries always run. Exit code 0: conforms; 1: violations
+    (listed); 2: error.
     """
     try:
         with _store(ctx, read_only=True) as store:

@@ -40,6 +40,13 @@ class CompiledCheck:
     path: str | None
     message: str
     sparql: str  # SELECT ?this ?value ... : one row per violation
+    target: str  # the pattern in ``sparql`` that selects the focus nodes
+
+    def restricted_to(self, graphs: list[str]) -> str:
+        """The query for focus nodes typed in these named graphs only."""
+        values = " ".join(f"<{g}>" for g in graphs)
+        return self.sparql.replace(
+            self.target, f"VALUES ?focusGraph {{ {values} }} GRAPH ?focusGraph {{ {self.target} }}", 1)
 
 
 def _n3(term: Node) -> str:
@@ -89,7 +96,7 @@ def _property_checks(shapes: Graph, shape: str, target: str, prop: Node, ontolog
 
     def check(component: str, where: str, message: str, select: str = "?this ?value") -> None:
         out.append(CompiledCheck(shape, f"{shape}/{component}ConstraintComponent", str(path), message,
-                                 f"SELECT DISTINCT {select} WHERE {{ {where} }}"))
+                                 f"SELECT DISTINCT {select} WHERE {{ {where} }}", target))
 
     v = shapes.value
     if (n := v(prop, SH.minCount)) is not None:
@@ -100,11 +107,11 @@ def _property_checks(shapes: Graph, shape: str, target: str, prop: Node, ontolog
         else:
             out.append(CompiledCheck(shape, f"{shape}/MinCountConstraintComponent", str(path),
                                      f"Less than {n} values", f"SELECT ?this WHERE {{ {target} OPTIONAL "
-                                     f"{{ ?this {p} ?value }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"))
+                                     f"{{ ?this {p} ?value }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})", target))
     if (n := v(prop, SH.maxCount)) is not None:
         out.append(CompiledCheck(shape, f"{shape}/MaxCountConstraintComponent", str(path),
                                  f"More than {int(n)} values", f"SELECT ?this WHERE {{ {values} }} "
-                                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(n)})"))
+                                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(n)})", target))
     if (dt := v(prop, SH.datatype)) is not None:
         check("Datatype", f"{values} FILTER (!isLiteral(?value) || datatype(?value) != {_n3(dt)})",
               f"Value is not a literal of datatype {dt}")
@@ -154,17 +161,20 @@ def _sparql_check(shapes: Graph, shape: URIRef, target: str, constraint: Node) -
     # Bind ?this to the shape's targets, as pySHACL pre-binds $this per focus node.
     body = body[:where.end()] + f" {target} " + body[where.end():]
     message = str(shapes.value(constraint, SH.message) or "")
-    return CompiledCheck(_name(shape), _name(shape), None, message, "\n".join(prefixes) + "\n" + body)
+    return CompiledCheck(_name(shape), _name(shape), None, message, "\n".join(prefixes) + "\n" + body, target)
 
 
 
-def run_checks(store: GraphStore, checks: list[CompiledCheck]) -> list[tuple[CompiledCheck, str, str | None]]:
-    """(check, focus node, value) for every violation, over the union of all graphs."""
+def run_checks(store: GraphStore, checks: list[CompiledCheck], graphs: list[str] | None = None,
+               ) -> list[tuple[CompiledCheck, str, str | None]]:
+    """(check, focus node, value) for every violation, over the union of all
+    graphs; with ``graphs``, only for focus nodes typed in those graphs."""
     from .queries import run_sparql
 
     found = []
     for check in checks:
-        for row in run_sparql(store, check.sparql).rows:
+        sparql = check.sparql if graphs is None else check.restricted_to(graphs)
+        for row in run_sparql(store, sparql).rows:
             value = row.get("value")
             found.append((check, str(row["this"]), None if value is None else str(value)))
     return found

@@ -27,6 +27,7 @@ from .lock import StoreLock
 from .namespace import IKG
 
 STORE_ENV = "INSPECTKG_STORE"
+CHANGES_NAME = "inspectkg-changes.log"
 MEMORY = "memory:"
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -190,6 +191,8 @@ class Store(GraphStore):
         self.location = str(self.path) if self.path else "(in memory)"
         self.read_only = read_only
         self.lock: StoreLock | None = None
+        # Graph names written since the last validation (validate.py reads and clears it).
+        self.journal = self.path / CHANGES_NAME if self.path is not None else None
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -217,6 +220,7 @@ class Store(GraphStore):
         # One load or one update = one transaction: a kill between "remove"
         # and "add" cannot leave the document missing or half written.
         g = ox.NamedNode(str(name))
+        self._note_change(name)
         try:
             if self.ox.contains_named_graph(g):
                 self.ox.update(replace_graph_update(name, ntriples))
@@ -229,7 +233,15 @@ class Store(GraphStore):
     def remove_graph(self, name: URIRef) -> None:
         g = ox.NamedNode(str(name))
         if self.ox.contains_named_graph(g):
+            self._note_change(name)
             self.ox.remove_graph(g)
+
+    def _note_change(self, name: URIRef) -> None:
+        """Noted before the write, so that a crash can only make validation
+        look at a graph again, never miss one."""
+        if self.journal is not None:
+            with open(self.journal, "a", encoding="utf-8") as f:
+                f.write(f"{name}\n")
 
     def flush(self) -> None:
         if not self.read_only:

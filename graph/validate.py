@@ -210,9 +210,10 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
     linking = [n for n in names if "/graph/" in str(n)]
     report.documents = len(names) - len(linking)
     if engine == "sparql":
-        report.violations.extend(validate_store_sparql(store))
-        report.checks.append(f"SHACL shapes as SPARQL on all {report.documents} document graphs and "
-                             f"{len(linking)} follow-up graphs, with the reference data")
+        violations, note = validate_store_sparql(store, incremental)
+        report.violations.extend(violations)
+        report.checks.append(f"SHACL shapes as SPARQL on {report.documents} document graphs and "
+                             f"{len(linking)} follow-up graphs, with the reference data ({note})")
     else:
         report.violations.extend(
             validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
@@ -235,16 +236,90 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
     return report
 
 
-def validate_store_sparql(store: GraphStore) -> list[Violation]:
+def validate_store_sparql(store: GraphStore, incremental: bool = False) -> tuple[list[Violation], str]:
+    """The shapes as SPARQL over the store: the violations and a note of what
+    was checked. With ``incremental`` on an embedded store, only focus nodes
+    typed in graphs written since the last validation are checked again (the
+    store notes each graph it writes); the others keep their earlier result.
+    Sound for these shapes because each one reads its focus node's own
+    document, the vocabularies, or a follow-up graph that is rewritten
+    whenever its authority's documents change."""
     from .shacl_sparql import compile_shapes, run_checks
 
+    checks = compile_shapes(shapes_graph(), _vocabularies())
+    names = {str(n) for n in store.graph_names()}
+    state = SparqlValidationState.for_store(store) if incremental else None
+    if state is not None and state.usable():
+        changed = sorted(state.changed & names)
+        kept = [(v, gs) for v, gs in state.previous
+                if gs and not set(gs) & state.changed and set(gs) <= names]
+        found = _violations(store, run_checks(store, checks, changed)) if changed else []
+        note = f"{len(changed)} graphs changed since the last validation, the others unchanged"
+    else:
+        kept, found = [], _violations(store, run_checks(store, checks))
+        note = "every graph"
+    merged: dict[tuple, tuple[Violation, list[str]]] = {}
+    for v, gs in [*kept, *found]:
+        merged[(v.focus, v.constraint, v.path, v.value)] = (v, gs)
+    result = sorted(merged.values(), key=lambda x: (x[0].graph, x[0].focus, x[0].constraint))
+    if state is not None:
+        state.save(result)
+    return [v for v, _ in result], note
+
+
+def _violations(store: GraphStore, found: list) -> list[tuple[Violation, list[str]]]:
     out = []
-    for check, focus, value in run_checks(store, compile_shapes(shapes_graph(), _vocabularies())):
+    for check, focus, value in found:
         graphs = sorted({str(g) for _, _, _, g in store.quads(URIRef(focus), RDF.type)})
-        out.append(Violation(graph=graphs[0] if graphs else "store", focus=focus,
-                             constraint=check.constraint, path=check.path, value=value,
-                             message=check.message))
-    return sorted(out, key=lambda v: (v.graph, v.focus, v.constraint))
+        out.append((Violation(graph=graphs[0] if graphs else "store", focus=focus,
+                              constraint=check.constraint, path=check.path, value=value,
+                              message=check.message), graphs))
+    return out
+
+
+class SparqlValidationState:
+    """What the last SPARQL validation of an embedded store found, by the
+    graphs its focus nodes are typed in, and the graphs written since (the
+    store's change journal). Usable only when both exist and the shapes are
+    unchanged; otherwise the whole store is validated again."""
+
+    def __init__(self, journal: Path, cache: Path):
+        self.journal, self.cache = journal, cache
+        self.changed: set[str] = set()
+        self.previous: list[tuple[Violation, list[str]]] = []
+        self._usable = False
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("rules") == _rules_digest() and journal.exists():
+                self.previous = [(Violation(**v), gs) for v, gs in data["violations"]]
+                self.changed = set(journal.read_text(encoding="utf-8").split())
+                self._usable = True
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+
+    @classmethod
+    def for_store(cls, store: GraphStore) -> SparqlValidationState | None:
+        journal = getattr(store, "journal", None)
+        if journal is None:
+            return None
+        return cls(journal, journal.parent / "inspectkg-validation-sparql.json")
+
+    def usable(self) -> bool:
+        return self._usable
+
+    def save(self, result: list[tuple[Violation, list[str]]]) -> None:
+        """The result first, then the journal cleared: a crash in between only
+        means checking those graphs again."""
+        try:
+            tmp = self.cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"rules": _rules_digest(),
+                                       "violations": [[asdict(v), gs] for v, gs in result]}),
+                           encoding="utf-8")
+            os.replace(tmp, self.cache)
+            with open(self.journal, "w", encoding="utf-8"):
+                pass
+        except OSError:
+            pass  # not writable: the next validation checks everything
 
 
 class ValidationCache:

@@ -57,3 +57,39 @@ def test_only_changed_graphs_are_validated_again(tmp_path):
         full = validate_store(store, incremental=False, engine="pyshacl")
         assert fresh_count(full) == (total + 1, 0)
         assert {v.focus for v in full.violations} == {v.focus for v in broken.violations}
+
+
+def sparql_note(report) -> str:
+    return next(c for c in report.checks if c.startswith("SHACL shapes as SPARQL"))
+
+
+def test_sparql_engine_checks_only_graphs_written_since_the_last_validation(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in SAMPLE.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    with Store(tmp_path / "store") as store:
+        build([folder], store)
+        first = validate_store(store)
+        assert first.conforms and "(every graph)" in sparql_note(first)
+        again = validate_store(store)
+        assert "(0 graphs changed" in sparql_note(again) and again.conforms
+
+        build([NATIONAL / "coventry-22abfa566c.pdf"], store)  # + the reloaded vocabularies and reference data
+        third = validate_store(store)
+        assert "(3 graphs changed" in sparql_note(third) and third.conforms
+
+        doc = next(d for d in store.graph_names() if "/document/E10000015/" in str(d))
+        graph = store.graph(doc)
+        graph.remove((doc, IKG.textLength, None))
+        store.replace_graph(doc, graph)
+        broken = validate_store(store)
+        assert "(1 graphs changed" in sparql_note(broken)
+        assert {(v.focus, v.constraint) for v in broken.violations} == {
+            (str(doc), "DocumentShape/MinCountConstraintComponent")}
+        # Unchanged since: the violation is remembered, not lost.
+        remembered = validate_store(store)
+        assert "(0 graphs changed" in sparql_note(remembered)
+        assert remembered.violations == broken.violations
+        full = validate_store(store, incremental=False)
+        assert "(every graph)" in sparql_note(full) and full.violations == broken.violations
