@@ -194,7 +194,7 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
             if c.kind == "heading":
                 text = c.text.strip()
                 if PRIORITY_HEADING.match(text) or is_point_heading(text, kind):
-                    priority = _priority(text) or priority
+                    priority = _priority(text)  # "Areas for improvement" after "Priority and immediate action" has none
                     i += 1
                     continue
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
