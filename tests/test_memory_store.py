@@ -20,8 +20,9 @@ from inspectkg.graph.build import build
 from inspectkg.graph.engines import result_set
 from inspectkg.graph.memory_store import MemoryStore
 from inspectkg.graph.namespace import IKG
-from inspectkg.graph.queries import QueryError, library, run_sparql
+from inspectkg.graph.queries import QueryError, run_sparql
 from inspectkg.graph.store import Store, StoreError, open_store
+from query_cases import EXPECTED_CASES, library_cases
 from rdflib import URIRef
 from rdflib.compare import isomorphic
 
@@ -29,14 +30,7 @@ SAMPLE = resources.sample_dir()
 FOCUSED_VISIT = SAMPLE / "002_261c65e9d61313d6.txt"
 ADDED = "This sentence was added to test a replacement."
 
-# Every library query with all its example parameters, and again with only the
-# required ones when that differs: found from the library, counted below.
-CASES = []
-for _q in library():
-    CASES.append((_q, {p.name: p.example for p in _q.params}))
-    if any(p.optional for p in _q.params):
-        CASES.append((_q, {p.name: p.example for p in _q.params if not p.optional}))
-EXPECTED_CASES = 38
+CASES = library_cases()
 
 
 @pytest.fixture(scope="module")

@@ -28,10 +28,11 @@ from inspectkg.followup.trace import run_followup
 from inspectkg.graph.build import build
 from inspectkg.graph.engines import result_set
 from inspectkg.graph.namespace import IKG
-from inspectkg.graph.queries import find_query, library, run_sparql
+from inspectkg.graph.queries import find_query, run_sparql
 from inspectkg.graph.remote_store import RemoteStore, endpoints_for, with_values
 from inspectkg.graph.store import Store, StoreError, open_store
 from inspectkg.graph.validate import validate_store
+from query_cases import EXPECTED_CASES, library_cases
 from rdflib import URIRef
 from rdflib.compare import isomorphic
 
@@ -39,14 +40,7 @@ SAMPLE = resources.sample_dir()
 FOCUSED_VISIT = SAMPLE / "002_261c65e9d61313d6.txt"
 ADDED = "This sentence was added to test a replacement."
 
-# Every library query with all its example parameters, and again with only the
-# required ones when that differs: found from the library, counted below.
-CASES = []
-for _q in library():
-    CASES.append((_q, {p.name: p.example for p in _q.params}))
-    if any(p.optional for p in _q.params):
-        CASES.append((_q, {p.name: p.example for p in _q.params if not p.optional}))
-EXPECTED_CASES = 38
+CASES = library_cases()
 
 
 # ---------------------------------------------------------------- a real server

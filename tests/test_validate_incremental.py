@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from inspectkg.graph.build import build
 from inspectkg.graph.namespace import IKG
 from inspectkg.graph.store import Store
@@ -16,19 +17,25 @@ SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
 NATIONAL = Path(__file__).parent / "data" / "national"
 
 
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """A copy of the bundled sample, so that builds read only these files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in SAMPLE.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
 def fresh_count(report) -> tuple[int, int]:
     line = next(c for c in report.checks if c.startswith("SHACL"))
     now, unchanged = re.search(r"\((\d+) validated now, (\d+) unchanged", line).groups()
     return int(now), int(unchanged)
 
 
-def test_only_changed_graphs_are_validated_again(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for f in SAMPLE.glob("*.txt"):
-        shutil.copy(f, folder / f.name)
+def test_only_changed_graphs_are_validated_again(tmp_path, sample_folder):
     with Store(tmp_path / "store") as store:
-        build([folder], store)
+        build([sample_folder], store)
         first = validate_store(store, engine="pyshacl")
         assert first.conforms
         total = sum(fresh_count(first))
@@ -63,13 +70,9 @@ def sparql_note(report) -> str:
     return next(c for c in report.checks if c.startswith("SHACL shapes as SPARQL"))
 
 
-def test_sparql_engine_checks_only_graphs_written_since_the_last_validation(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for f in SAMPLE.glob("*.txt"):
-        shutil.copy(f, folder / f.name)
+def test_sparql_engine_checks_only_graphs_written_since_the_last_validation(tmp_path, sample_folder):
     with Store(tmp_path / "store") as store:
-        build([folder], store)
+        build([sample_folder], store)
         first = validate_store(store)
         assert first.conforms and "(every graph)" in sparql_note(first)
         again = validate_store(store)
