@@ -81,25 +81,23 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
               "documents": report.documents})
     elif phase == "revalidate":
         from inspectkg.graph.build import build
-        from inspectkg.graph.validate import validate_graphs, validate_store, violation_queries
+        from inspectkg.graph.validate import validate_store
 
         store = open_store(store_dir)
         t0 = time.perf_counter()
         result = build([extra[0]], store)
         added = time.perf_counter() - t0
-        doc = next((o.document for o in result.outcomes if o.document), None)
+        # What `inspectkg validate` does next: the graphs written since the last
+        # validation (the validate phase ran before) plus the cross-document queries.
         t0 = time.perf_counter()
-        checked = validate_graphs(store, [doc]) if doc else []
-        one = checked[0] if isinstance(checked, tuple) else checked  # (violations, graphs validated now)
-        for q in violation_queries():
-            q.run(store)
+        one = validate_store(store).violations
         incremental = time.perf_counter() - t0
         out = {"add_s": added, "status": [o.status for o in result.outcomes], "one_graph_s": incremental,
                "one_graph_violations": len(one)}
         emit(out)
         if extra[1:] == ["full"]:
             t0 = time.perf_counter()
-            report = validate_store(store)
+            report = validate_store(store, incremental=False)
             emit(out | {"full_s": time.perf_counter() - t0, "full_violations": len(report.violations)})
         store.close()
     elif phase == "export":
@@ -423,7 +421,7 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
                                  timeout=validate_limit)
     r["revalidate"] = (lines[-1] if lines else {}) | {"error": err}
     rv = r["revalidate"]
-    print(f"  add one document {fmt_s(rv.get('add_s'))} s, validate its graph + violation queries "
+    print(f"  add one document {fmt_s(rv.get('add_s'))} s, validate again (changed graphs + violation queries) "
           f"{fmt_s(rv.get('one_graph_s'))} s, whole store again {fmt_s(rv.get('full_s'), validate_limit)} s",
           flush=True)
     shutil.rmtree(store, ignore_errors=True)
@@ -563,10 +561,9 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
                 f"{fmt_s(v, national['validate_limit'])} s on {national['name']}")
         rv = national.get("revalidate", {})
         verdict("re-validation after one document < 10 s",
-                rv.get("full_s") is not None and rv["full_s"] < TARGETS["revalidate_seconds"],
-                f"whole store again {fmt_s(rv.get('full_s'), national['validate_limit'])} s on {national['name']} "
-                "(no incremental validation in the API: "
-                f"the new graph alone + violation queries {fmt_s(rv.get('one_graph_s'))} s)")
+                rv.get("one_graph_s") is not None and rv["one_graph_s"] < TARGETS["revalidate_seconds"],
+                f"incremental validate {fmt_s(rv.get('one_graph_s'))} s on {national['name']} "
+                f"(whole store again {fmt_s(rv.get('full_s'), national['validate_limit'])} s)")
     one = next((r for r in ok if r["name"] == "1x"), None)
     ten = next((r for r in ok if r["name"] == "10x"), None)
     if one and ten:

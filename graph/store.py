@@ -162,9 +162,6 @@ class GraphStore:
         """content hash of an earlier version -> the document that replaced it."""
         return {str(o): s for s, _, o, _ in self.quads(p=IKG.supersedesHash)}  # type: ignore[misc]
 
-    def documents_from_source(self, source_file: str) -> list[URIRef]:
-        return [s for s, _, o, _ in self.quads(p=IKG.sourceFile) if str(o) == source_file]  # type: ignore[misc]
-
     def __enter__(self) -> GraphStore:
         return self
 

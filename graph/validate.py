@@ -333,6 +333,7 @@ class ValidationCache:
         self.path = path
         self.entries: dict[str, dict] = {}
         self.used: dict[str, dict] = {}
+        self._digests: dict[str, str] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("rules") == _rules_digest():
@@ -349,8 +350,15 @@ class ValidationCache:
             return cls(base / f"validation-{key}.json")
         return cls(Path(directory) / "inspectkg-validation.json")
 
+    def _digest(self, job: Job) -> str:
+        """Computed once per graph and run: get() then put() for a changed graph."""
+        name = job[2]
+        if name not in self._digests:
+            self._digests[name] = self._compute_digest(job)
+        return self._digests[name]
+
     @staticmethod
-    def _digest(job: Job) -> str:
+    def _compute_digest(job: Job) -> str:
         data_nt, context_nt, name, own_only = job
         h = hashlib.sha256()
         for part in (name, str(own_only), *sorted(data_nt.splitlines()), "--", *sorted(context_nt.splitlines())):
