@@ -25,7 +25,6 @@ from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
 from .graph.summary import document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
-from .reports.load import expand_paths
 
 EXIT_PROBLEM = 1
 EXIT_ERROR = 2
@@ -81,12 +80,15 @@ def _describe(o: Outcome) -> str:
 class Progress:
     """One self-overwriting line on a terminal: files settled and files per second."""
 
-    def __init__(self, total: int, enabled: bool):
+    def __init__(self, enabled: bool):
         import time
 
-        self.total, self.enabled, self.done = total, enabled, 0
+        self.total, self.enabled, self.done = 0, enabled, 0
         self.clock = time.perf_counter
         self.t0 = self.clock()
+
+    def start(self, total: int) -> None:
+        self.total = total
 
     def step(self) -> None:
         self.done += 1
@@ -130,7 +132,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
     targets = [p for p in targets if p.exists()]
-    progress = Progress(len(expand_paths(targets)), enabled=not quiet and sys.stderr.isatty())
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
 
     class Stop(Exception):
         pass
@@ -145,7 +147,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
 
     try:
         with _store(ctx) as store:
-            result = build(targets, store, on_outcome=report)
+            result = build(targets, store, on_outcome=report, on_start=progress.start)
             changed = {iris.authority(o.gss) for o in result.outcomes
                        if o.status in ("ingested", "replaced") and o.gss}
             followed = follow_up_authorities(store, changed)

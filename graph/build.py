@@ -148,12 +148,14 @@ def build(
     paths: Iterable[str | Path],
     store: GraphStore,
     on_outcome: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> BuildResult:
     """Ingest every file under ``paths`` into ``store``; bad files are rejected, not fatal.
 
-    ``on_outcome`` is called for each file as soon as it is settled (after its
-    graph is committed), in input order."""
+    ``on_start`` gets the number of files found; ``on_outcome`` is called for
+    each file as soon as it is settled (after its graph is committed), in
+    input order."""
     import time
 
     t0 = time.perf_counter()
@@ -163,6 +165,8 @@ def build(
     if own is not None:  # a store kept inside the folder being read is not input
         own = Path(own).resolve()
         files = [f for f in files if own not in f.resolve().parents]
+    if on_start:
+        on_start(len(files))
     known = store.stored_hashes()
     superseded = store.superseded_hashes()
     result = BuildResult()
