@@ -6,6 +6,7 @@ data (JSON-ready dicts) and as RDF (one follow-up graph per authority).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,17 +30,22 @@ def trace_store(store: GraphStore, authority: URIRef | None = None) -> TraceResu
     docs = load_documents(store, authority)
     trails: list[PointTrail] = []
     for _, documents in sorted(by_authority(docs).items()):
-        engine = AuthorityTrail(documents)
-        authority_trails: list[PointTrail] = []
-        for doc in engine.documents:
-            if doc.secondary:
-                continue
-            for point in doc.points:
-                authority_trails.append(engine.follow(point, doc))
-        link_recurrences(engine, authority_trails)
-        attach_claims(engine, authority_trails)
-        trails.extend(authority_trails)
+        trails.extend(trace_authority(documents))
     return TraceResult(trails, docs)
+
+
+def trace_authority(documents: list[Document]) -> list[PointTrail]:
+    """Follow every point of one authority's documents through the later ones."""
+    engine = AuthorityTrail(documents)
+    trails: list[PointTrail] = []
+    for doc in engine.documents:
+        if doc.secondary:
+            continue
+        for point in doc.points:
+            trails.append(engine.follow(point, doc))
+    link_recurrences(engine, trails)
+    attach_claims(engine, trails)
+    return trails
 
 
 def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
@@ -141,29 +147,65 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
 
 
 
-def run_followup(store: GraphStore, authority: URIRef | None = None) -> TraceResult:
-    """Trace and store the follow-up graph of every authority traced (replaced whole)."""
-    from .rdf import followup_graph_name, trails_graph
-
-    result = trace_store(store, authority)
-    per_gss: dict[str, list[PointTrail]] = {}
-    paragraph_themes: dict[str, dict[str, frozenset[str]]] = {}
-    for d in result.documents.values():
-        per_gss.setdefault(d.gss, [])
-        tags = paragraph_themes.setdefault(d.gss, {})
+def _paragraph_themes(documents: list[Document]) -> dict[str, frozenset[str]]:
+    """The themes of every finding and strength, stored so SPARQL can ask by theme."""
+    tags: dict[str, frozenset[str]] = {}
+    for d in documents:
         for p in d.paragraphs:
             if p.finding or p.strength:
                 found = themes.tag(p.text)
                 if found:
                     tags[p.iri] = found
+    return tags
+
+
+def _followup_ntriples(gss: str, trails: list[PointTrail], documents: list[Document]) -> str:
+    from .rdf import trails_graph
+
+    return trails_graph(trails, gss, _paragraph_themes(documents)).serialize(format="nt")
+
+
+def run_followup(store: GraphStore, authority: URIRef | None = None) -> TraceResult:
+    """Trace and store the follow-up graph of every authority traced (replaced whole)."""
+    from .rdf import followup_graph_name
+
+    result = trace_store(store, authority)
+    per_gss: dict[str, list[PointTrail]] = {d.gss: [] for d in result.documents.values()}
     for t in result.trails:
         per_gss[t.document.gss].append(t)
-    for gss, trails in per_gss.items():
-        store.replace_graph(followup_graph_name(gss), trails_graph(trails, gss, paragraph_themes[gss]))
+    for documents in by_authority(result.documents).values():
+        gss = documents[0].gss
+        store.replace_graph_ntriples(followup_graph_name(gss),
+                                     _followup_ntriples(gss, per_gss[gss], documents))
     store.flush()
     return result
 
 
-def follow_up_authorities(store: GraphStore, authorities: set[URIRef]) -> int:
-    """Re-trace the authorities whose documents changed; the number of points followed."""
-    return sum(len(run_followup(store, a).trails) for a in sorted(authorities))
+def followup_job(documents: list[Document]) -> tuple[str, int, str]:
+    """Worker: one authority's follow-up graph as N-Triples, and its number of points."""
+    gss = documents[0].gss
+    trails = trace_authority(documents)
+    return gss, len(trails), _followup_ntriples(gss, trails, documents)
+
+
+def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: int | None = None) -> int:
+    """Re-trace the authorities whose documents changed; the number of points followed.
+
+    Authorities are independent, so each is traced on a worker process while
+    the main process reads the next authority's documents from the store and
+    writes finished follow-up graphs (one atomic replacement each)."""
+    from ..graph.workers import cores, map_bounded
+    from .rdf import followup_graph_name
+
+    def jobs() -> Iterator[list[Document]]:
+        for a in sorted(authorities):
+            documents = [d for trail in by_authority(load_documents(store, a)).values() for d in trail]
+            if documents:
+                yield documents
+
+    followed = 0
+    for gss, points, ntriples in map_bounded(followup_job, jobs(), cores() if workers is None else workers):
+        store.replace_graph_ntriples(followup_graph_name(gss), ntriples)
+        followed += points
+    store.flush()
+    return followed

@@ -31,7 +31,7 @@ from . import iris
 from .mapping import document_iri, reference_graph, report_graph
 from .namespace import DATA, IKG
 from .store import GraphStore
-from .workers import cores, pool
+from .workers import cores, map_bounded
 
 
 @dataclass(frozen=True)
@@ -119,29 +119,8 @@ def read_document(path: Path) -> ReadDocument | Outcome:
 
 
 def _read_all(paths: list[Path], workers: int) -> Iterator[ReadDocument | Outcome]:
-    """Read files on ``workers`` processes, yielding results in input order.
-
-    At most two files per worker are in flight, so memory stays bounded on a
-    folder of thousands and a stop (``--strict``, Ctrl-C) does not wait for
-    the whole folder to be read."""
-    if workers < 2 or len(paths) < 3:
-        yield from map(read_document, paths)
-        return
-    from collections import deque
-
-    with pool(workers) as executor:
-        pending: deque = deque()
-        queue = iter(paths)
-        for path in queue:
-            pending.append(executor.submit(read_document, path))
-            if len(pending) >= 2 * workers:
-                break
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append(executor.submit(read_document, nxt))
-            yield result
+    """Read files on ``workers`` processes, yielding results in input order."""
+    return map_bounded(read_document, paths, workers if len(paths) >= 3 else 1)
 
 
 def build(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _die_with_parent() -> None:
@@ -31,3 +37,31 @@ def pool(workers: int) -> ProcessPoolExecutor:
 
 def cores() -> int:
     return int(os.environ.get("INSPECTKG_WORKERS", "0")) or min(os.cpu_count() or 1, 8)
+
+
+def map_bounded(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``map(fn, items)`` on ``workers`` processes, results in input order.
+
+    At most two items per worker are in flight, so memory stays bounded on
+    thousands of items, the caller can go on producing items (reading the
+    store) while workers compute, and a stop (``--strict``, Ctrl-C) does not
+    wait for every item to be done."""
+    if workers < 2:
+        yield from map(fn, items)
+        return
+    with pool(workers) as executor:
+        pending: deque = deque()
+        queue = iter(items)
+        for item in queue:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(queue, _END)
+            if nxt is not _END:
+                pending.append(executor.submit(fn, nxt))
+            yield result
+
+
+_END = object()

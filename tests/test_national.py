@@ -114,3 +114,30 @@ def test_focused_visit_points_are_only_what_needs_to_improve(national):
     points = docs["coventry-22abfa566c.pdf"]["improvement_points"]
     assert len(points) == 6
     assert points[0]["text"].startswith("Early identification of children who should be considered")
+
+
+def test_followup_on_workers_stores_what_one_process_stores(national, tmp_path):
+    """The build traces authorities in parallel; the stored follow-up graphs
+    must be exactly those of tracing them one after another."""
+    import shutil
+
+    from inspectkg.followup.trace import follow_up_authorities
+    from inspectkg.graph import iris
+    from inspectkg.graph.store import Store
+
+    _, docs, built = national
+
+    def followup_quads(store: Store) -> set[tuple]:
+        return {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
+
+    with Store(built, read_only=True) as store:
+        parallel = followup_quads(store)
+    copy = tmp_path / "store"
+    shutil.copytree(built, copy)
+    authorities = {iris.authority(d["authority"]["gss"]) for d in docs.values()}
+    assert len(authorities) >= 5
+    with Store(copy) as store:
+        followed = follow_up_authorities(store, authorities, workers=1)
+        sequential = followup_quads(store)
+    assert followed > 50
+    assert parallel == sequential
