@@ -15,7 +15,7 @@ from rdflib import URIRef
 from ..graph.store import GraphStore
 from . import themes
 from .corpus import Document, by_authority, load_documents
-from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
+from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
 from .polarity import polarity
 from .text import content_terms, cosine
 
@@ -54,8 +54,14 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     for t in trails:
         terms = matter_terms(t.point.text)
         main = engine.primary(t.point.text)
+        served = service_areas(themes.tag(t.point.text))
         for earlier in trails:
             if earlier.document.date >= t.document.date:
+                continue
+            # Oversight in the care leavers service does not repeat oversight
+            # for children in need: other children, another matter.
+            other = service_areas(themes.tag(earlier.point.text))
+            if served and other and not served & other:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)
             sim = cosine(terms, Counter(content_terms(earlier.point.text)), engine.idf)

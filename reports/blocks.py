@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import quantiles
 
 from .blocks_model import Block
@@ -263,7 +263,21 @@ def segment(text: str) -> list[Block]:
     for unit in units:
         _finish_unit(unit, vocab)
     units = _merge_continuations(units, vocab)
-    return [_to_block(u) for u in units if u.text]
+    return _drop_doubled_headings([_to_block(u) for u in units if u.text])
+
+
+def _drop_doubled_headings(blocks: list[Block]) -> list[Block]:
+    """Some PDFs draw a heading twice: once in its place and once on the
+    baseline of the line above it ("... home and care. Areas for improvement",
+    then "Areas for improvement"). The copy glued to the end of the block
+    before the heading is dropped, or a point would end with a heading."""
+    out = list(blocks)
+    for i in range(len(out) - 1):
+        b, nxt = out[i], out[i + 1]
+        if nxt.kind == "heading" and b.kind in ("paragraph", "bullet") and len(nxt.text) >= 4 \
+                and b.text.endswith(" " + nxt.text) and len(b.text) > 2 * len(nxt.text):
+            out[i] = replace(b, text=b.text[: -len(nxt.text)].rstrip())
+    return out
 
 
 # ---------------------------------------------------------------- lines ----

@@ -136,7 +136,9 @@ def read_structure(blocks: list[Block], letter: bool, kind: str = "") -> Structu
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             heading_idx = i
-            found = area_of_heading(b.text)
+            # "Children looked after in this area" is the statistics front matter,
+            # not the judgement area: it names no area for what follows it.
+            found = None if BOILERPLATE_HEADING.match(b.text) else area_of_heading(b.text)
             if found == "lscb":
                 major_area = "lscb"
             elif BOILERPLATE_HEADING.match(b.text) or re.match(r"information about this inspection", b.text, re.I):

@@ -141,3 +141,25 @@ def test_followup_on_workers_stores_what_one_process_stores(national, tmp_path):
         sequential = followup_quads(store)
     assert followed > 50
     assert parallel == sequential
+
+
+def test_recommendations_do_not_take_the_area_of_the_statistics_front_matter():
+    """'Children looked after in this area' is front matter (figures), not the
+    judgement area: the report's recommendations after it name no area."""
+    from inspectkg.reports.parse import read_report
+
+    report = read_report(NATIONAL / "doncaster-a02e6383d6.pdf")
+    recommendations = [p for p in report.points if p.heading == "Recommendations"]
+    assert recommendations
+    assert all(p.area != "children-in-care" for p in recommendations)
+
+
+def test_a_heading_drawn_twice_is_not_glued_to_the_point_before_it():
+    """Calderdale 2015 draws 'Areas for improvement' both in place and on the
+    baseline of recommendation 3's last line."""
+    from inspectkg.reports.parse import read_report
+
+    report = read_report(NATIONAL / "calderdale-8e9bb04311.pdf")
+    third = next(p for p in report.points if p.number == 3)
+    assert third.text.endswith("missing from home and care.")
+    assert not any(p.text.endswith("Areas for improvement") for p in report.points)

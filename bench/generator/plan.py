@@ -4,9 +4,10 @@ An authority's trail follows the real sequence of frameworks: an unannounced
 contact-referral-assessment letter (2009-11), a safeguarding and looked after
 children inspection (2010-12), a SIF inspection with its LSCB review (2013-15),
 an ILACS inspection (2018-19), focused visits, a second ILACS inspection
-(2023-24, five judgements). Authorities repeated beyond the real 153 carry on
-their own trail 17 years later, so every document stays about a real
-authority and every later document is still the follow-up of the earlier ones.
+(2023-24, five judgements). Authorities repeated beyond the real 153 get an
+earlier trail 17 years before (34 before the third, ...): every document stays
+about a real authority, none is dated in the future (which a build rejects),
+and every later document is still the follow-up of the earlier ones.
 
 Each improvement point is given a fate when it is raised: the next document
 that covers its matter addresses it (praise), partially addresses it (mixed
@@ -128,7 +129,7 @@ def _timeline(rng: random.Random, cycles: int) -> list[tuple[str, dt.date]]:
         return d
 
     for c in range(cycles):
-        off = c * CYCLE_YEARS
+        off = -c * CYCLE_YEARS
         if rng.random() < 0.8:
             out.append(("unannounced-inspection", when(2009 + off + rng.randint(0, 1), (1, 6))))
         if rng.random() < 0.7:
