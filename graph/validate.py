@@ -212,8 +212,9 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
     if engine == "sparql":
         violations, note = validate_store_sparql(store, incremental)
         report.violations.extend(violations)
-        report.checks.append(f"SHACL shapes as SPARQL on {report.documents} document graphs and "
-                             f"{len(linking)} follow-up graphs, with the reference data ({note})")
+        report.checks.append(f"SHACL shapes as SPARQL and the {len(violation_queries())} *-violation "
+                             f"queries on {report.documents} document graphs and {len(linking)} "
+                             f"follow-up graphs, with the reference data ({note})")
     else:
         report.violations.extend(
             validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
@@ -225,20 +226,55 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
         report.checks.append(f"SHACL shapes (pySHACL) on {report.documents} document graphs and "
                              f"{len(linking)} follow-up graphs ({fresh} validated now, "
                              f"{len(names) - fresh} unchanged since the last run)")
-    for q in violation_queries():
-        rows = q.run(store).rows
-        report.checks.append(f"{q.name}: {len(rows)} rows")
-        for row in rows:
-            report.violations.append(Violation(
-                graph="store", focus=str(row.get("entity", "")), constraint=q.name,
-                path=_text(row.get("property")), value=_text(row.get("value")),
-                message=q.title))
+        for q in violation_queries():
+            rows = q.run(store).rows
+            report.checks.append(f"{q.name}: {len(rows)} rows")
+            report.violations.extend(_query_violation(q, row) for row in rows)
     return report
 
 
-def validate_store_sparql(store: GraphStore, incremental: bool = False) -> tuple[list[Violation], str]:
-    """The shapes as SPARQL over the store: the violations and a note of what
-    was checked. With ``incremental`` on an embedded store, only focus nodes
+def _query_violation(q: NamedQuery, row: dict) -> Violation:
+    return Violation(graph="store", focus=str(row.get("entity", "")), constraint=q.name,
+                     path=_text(row.get("property")), value=_text(row.get("value")), message=q.title)
+
+
+def restricted_query(q: NamedQuery, graphs: list[str]) -> str:
+    """A violation query asked only of entities with statements in these graphs.
+
+    Each ``*-violation`` query reports an ``?entity`` whose own statements sit
+    in the graph that made it (an evidence node in its document or follow-up
+    graph), so after a build only the entities of the graphs written since
+    the last validation can have become violations."""
+    values = " ".join(f"<{g}>" for g in graphs)
+    head, brace, body = q.sparql.partition("WHERE {")
+    if not brace:
+        raise ValueError(f"{q.name}: no 'WHERE {{' to restrict")
+    return (f"{head}WHERE {{\n  {{ SELECT DISTINCT ?entity WHERE {{ VALUES ?focusGraph {{ {values} }} "
+            f"GRAPH ?focusGraph {{ ?entity ?focusProperty ?focusValue }} }} }}{body}")
+
+
+def _query_violations(store: GraphStore, changed: list[str] | None) -> list[tuple[Violation, list[str]]]:
+    """The ``*-violation`` queries, on the whole store or on ``changed`` graphs'
+    entities; each violation with the graphs its entity's statements are in."""
+    out = []
+    for q in violation_queries():
+        if changed is None:
+            rows = q.run(store).rows
+        else:
+            from .queries import run_sparql
+
+            rows = run_sparql(store, restricted_query(q, changed)).rows
+        for row in rows:
+            v = _query_violation(q, row)
+            graphs = sorted({str(g) for *_, g in store.quads(URIRef(v.focus))}) if v.focus else []
+            out.append((v, graphs))
+    return out
+
+
+def validate_store_sparql(store: GraphStore, incremental: bool = False, with_queries: bool = True
+                          ) -> tuple[list[Violation], str]:
+    """The shapes as SPARQL over the store (and, ``with_queries``, the
+    ``*-violation`` queries): the violations and a note of what was checked. With ``incremental`` on an embedded store, only focus nodes
     typed in graphs written since the last validation are checked again (the
     store notes each graph it writes); the others keep their earlier result.
     Sound for these shapes because each one reads its focus node's own
@@ -248,15 +284,19 @@ def validate_store_sparql(store: GraphStore, incremental: bool = False) -> tuple
 
     checks = compile_shapes(shapes_graph(), _vocabularies())
     names = {str(n) for n in store.graph_names()}
-    state = SparqlValidationState.for_store(store) if incremental else None
+    state = SparqlValidationState.for_store(store) if incremental and with_queries else None
     if state is not None and state.usable():
         changed = sorted(state.changed & names)
         kept = [(v, gs) for v, gs in state.previous
                 if gs and not set(gs) & state.changed and set(gs) <= names]
         found = _violations(store, run_checks(store, checks, changed)) if changed else []
+        if changed and with_queries:
+            found += _query_violations(store, changed)
         note = f"{len(changed)} graphs changed since the last validation, the others unchanged"
     else:
         kept, found = [], _violations(store, run_checks(store, checks))
+        if with_queries:
+            found += _query_violations(store, None)
         note = "every graph"
     merged: dict[tuple, tuple[Violation, list[str]]] = {}
     for v, gs in [*kept, *found]:
@@ -395,5 +435,7 @@ def _rules_digest() -> str:
     h = hashlib.sha256(resources.shapes_file().read_bytes())
     for f in resources.ontology_files():
         h.update(f.read_bytes())
+    for q in violation_queries():
+        h.update(q.sparql.encode())
     h.update(pyshacl.__version__.encode())
     return h.hexdigest()

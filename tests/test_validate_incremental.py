@@ -96,3 +96,40 @@ def test_sparql_engine_checks_only_graphs_written_since_the_last_validation(tmp_
         assert remembered.violations == broken.violations
         full = validate_store(store, incremental=False)
         assert "(every graph)" in sparql_note(full) and full.violations == broken.violations
+
+
+def test_sparql_engine_runs_the_violation_queries_on_changed_graphs_and_remembers_the_rest(
+        tmp_path, sample_folder):
+    """A quote that no longer matches its paragraph (evidence-quote-mismatch-violation)
+    is found when its graph is written, and still reported on later runs that
+    only look at other graphs."""
+    from rdflib import Literal
+    from rdflib.namespace import Namespace
+
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    with Store(tmp_path / "store") as store:
+        build([sample_folder], store)
+        assert validate_store(store).conforms
+        doc = next(d for d in store.graph_names() if "/document/E10000015/" in str(d))
+        graph = store.graph(doc)
+        selector, quote = next(iter(graph.subject_objects(oa.exact)))
+        graph.set((selector, oa.exact, Literal("words the paragraph never said")))
+        store.replace_graph(doc, graph)
+        broken = validate_store(store)
+        assert "(1 graphs changed" in sparql_note(broken)
+        mismatch = [v for v in broken.violations if v.constraint == "evidence-quote-mismatch-violation"]
+        assert [v.value for v in mismatch] == ["words the paragraph never said"]
+        # Asked of another graph's entities only, the query does not see it.
+        from inspectkg.graph.queries import find_query, run_sparql
+        from inspectkg.graph.validate import restricted_query
+
+        q = find_query("evidence-quote-mismatch-violation")
+        other = next(d for d in store.graph_names() if "/document/E10000015/" in str(d) and d != doc)
+        assert len(run_sparql(store, restricted_query(q, [str(doc)])).rows) == 1
+        assert run_sparql(store, restricted_query(q, [str(other)])).rows == []
+
+        build([NATIONAL / "coventry-22abfa566c.pdf"], store)
+        later = validate_store(store)
+        assert "(3 graphs changed" in sparql_note(later)
+        assert later.violations == broken.violations
+        assert validate_store(store, incremental=False).violations == broken.violations
