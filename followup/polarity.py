@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NEGATIVE = [
     r"\bnot\b", r"\bno\b(?! longer)", r"\bnever\b", r"\bnor\b", r"\bn['’]t\b", r"\bfails?\b", r"\bfailed\b",
@@ -74,6 +75,7 @@ def _hits(patterns: list[re.Pattern[str]], text: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for p in patterns for m in p.finditer(text))
 
 
+@lru_cache(maxsize=100_000)  # a later report's sentence is read for every point it may speak to
 def polarity(sentence: str) -> Polarity:
     cleaned = _NAMING_NEGATION.sub(" ", _PRAISING_NEGATION.sub(" well ", sentence))
     neg = _hits(_NEG, cleaned)

@@ -115,13 +115,20 @@ def tag(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def expand(notations: set[str]) -> set[str]:
+def expand(notations: set[str] | frozenset[str]) -> frozenset[str]:
     """Themes with all their broader themes."""
+    return _expand(frozenset(notations))
+
+
+@lru_cache(maxsize=50_000)
+def _expand(notations: frozenset[str]) -> frozenset[str]:
+    # Cached: following a point compares its themes with every sentence's, and
+    # the same few tag sets come back hundreds of thousands of times.
     th = thesaurus()
     out = set(notations)
     for n in notations:
         out |= th[n].broader if n in th else set()
-    return out
+    return frozenset(out)
 
 
 def agreement(a: set[str], b: set[str]) -> float:
