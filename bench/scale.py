@@ -57,7 +57,6 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         print(json.dumps(obj), flush=True)
 
     if phase == "build":
-        from inspectkg.followup.trace import run_followup
         from inspectkg.graph.build import build
 
         store = open_store(store_dir)
@@ -66,9 +65,9 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         built = time.perf_counter() - t0
         counts = {s: result.count(s) for s in ("ingested", "replaced", "skipped", "rejected")}
         t0 = time.perf_counter()
-        traced = run_followup(store)
+        points = follow_up_changed(store, result)
         followed = time.perf_counter() - t0
-        emit({"build_s": built, "counts": counts, "trace_s": followed, "points": len(traced.trails),
+        emit({"build_s": built, "counts": counts, "trace_s": followed, "points": points,
               "triples": len(store), "rejected": [[o.path, o.reason] for o in result.rejected][:5]})
         store.close()
     elif phase == "validate":
@@ -86,6 +85,7 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         store = open_store(store_dir)
         t0 = time.perf_counter()
         result = build([extra[0]], store)
+        follow_up_changed(store, result)
         added = time.perf_counter() - t0
         # What `inspectkg validate` does next: the graphs written since the last
         # validation (the validate phase ran before) plus the cross-document queries.
@@ -121,6 +121,17 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
             emit({"query": q.name, "seconds": min(times), "first_s": times[0], "rows": rows})
     elif phase == "rdflib":
         rdflib_child(store_dir, float(extra[0]), json.loads(extra[1]), emit)
+
+
+def follow_up_changed(store: object, result: object) -> int:
+    """What `inspectkg build` does after reading: follow up the points of every
+    authority with a new document, on every core. The number of points."""
+    from inspectkg.followup.trace import follow_up_authorities
+    from inspectkg.graph import iris
+
+    changed = {iris.authority(o.gss) for o in result.outcomes  # type: ignore[attr-defined]
+               if o.status in ("ingested", "replaced") and o.gss}
+    return follow_up_authorities(store, changed)  # type: ignore[arg-type]
 
 
 def _count(result: object) -> int:
