@@ -116,13 +116,13 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     PATH may be files (.pdf, .html, .txt) or folders of them. Each file is
     ingested, skipped (already stored), replaced (a new version) or rejected
     with the reason; the run goes on past rejected files. The improvement
-    points of every authority with a new or changed document are then followed
-    through its later documents (as `inspectkg trace` does). Exit code 1 when
-    any file was rejected.
+    points of every authority with a new or changed document (or one an
+    interrupted build stored but did not follow up) are then followed through
+    its later documents (as `inspectkg trace` does). Exit code 1 when any file
+    was rejected.
     """
     from .followup.curation import store_curations
-    from .followup.trace import follow_up_authorities
-    from .graph import iris
+    from .followup.trace import follow_up_stale
 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
@@ -148,9 +148,9 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     try:
         with _store(ctx) as store:
             result = build(targets, store, on_outcome=report, on_start=progress.start)
-            changed = {iris.authority(o.gss) for o in result.outcomes
-                       if o.status in ("ingested", "replaced") and o.gss}
-            followed = follow_up_authorities(store, changed)
+            # Every authority with a document no follow-up has read: this run's new
+            # ones, and any an interrupted earlier build stored but did not follow up.
+            followed, changed = follow_up_stale(store)
             outcome = store_curations(store, curations) if curations else None
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
@@ -158,7 +158,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted: every file reported above is stored whole; run the same build "
-                   "again to go on (stored files are skipped).", err=True)
+                   "again to go on (stored files are skipped, and authorities not yet followed up "
+                   "are followed up then).", err=True)
         sys.exit(130)
     progress.clear()
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
@@ -167,7 +168,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
                f"{f', {len(missing)} missing' if missing else ''} in {result.seconds:.1f} s "
                f"({rate:.1f} files/s). Store: {ctx.obj}")
     if changed:
-        click.echo(f"Followed {followed} improvement points of {len(changed)} authorities "
+        click.echo(f"Followed {followed} improvement points of {changed} authorities "
                    "through their later documents (see `inspectkg trace`).")
     if outcome is not None:
         click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")

@@ -16,8 +16,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 DOCS = _PREFIXES + """
-SELECT DISTINCT ?doc ?authority ?date ?kind ?secondary ?gss ?name ?source WHERE {
+SELECT DISTINCT ?doc ?authority ?date ?kind ?secondary ?gss ?name ?source ?hash WHERE {
   ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; dcterms:date ?date ; ikg:sourceFile ?source ;
+       ikg:contentHash ?hash ;
        ikg:documentKind/skos:notation ?kind ; ikg:isSecondarySource ?secondary .
   ?authority ikg:gssCode ?gss ; skos:prefLabel ?name .
 }"""
@@ -98,6 +99,7 @@ class Document:
     kind: str
     secondary: bool
     source: str = ""
+    content_hash: str = ""
     scope_areas: set[str] = field(default_factory=set)
     scope_statement: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -119,7 +121,7 @@ def load_documents(store: GraphStore, authority: URIRef | None = None) -> dict[s
             iri=_v(r, "doc"), authority=_v(r, "authority"), gss=_v(r, "gss"),  # type: ignore[arg-type]
             authority_name=_v(r, "name"), date=dt.date.fromisoformat(_v(r, "date")),  # type: ignore[arg-type]
             kind=_v(r, "kind"), secondary=_v(r, "secondary") == "true",  # type: ignore[arg-type]
-            source=_v(r, "source") or "")
+            source=_v(r, "source") or "", content_hash=_v(r, "hash") or "")
     if not docs:
         return docs
     # The other queries start from the documents' IRIs: bound as VALUES the

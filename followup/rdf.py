@@ -84,9 +84,10 @@ def theme_iri(notation: str) -> URIRef:
     return URIRef(f"https://w3id.org/inspectkg/vocab/theme/{notation}")
 
 
-def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str, frozenset[str]] | None = None
-                 ) -> Graph:
-    """The follow-up graph of one authority; ``paragraph_themes`` tags findings with themes."""
+def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str, frozenset[str]] | None = None,
+                 read_hashes: list[str] | None = None) -> Graph:
+    """The follow-up graph of one authority; ``paragraph_themes`` tags findings with themes;
+    ``read_hashes`` are the content hashes of the documents it was traced from."""
     g = Graph()
     for para, notations in (paragraph_themes or {}).items():
         for n in notations:
@@ -95,6 +96,8 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
     activity = DATA[f"activity/followup/{gss}"]
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.wasAssociatedWith, METHOD_AGENT))
+    for h in read_hashes or ():
+        g.add((activity, IKG.readContent, _s(h)))
     for t in trails:
         point = URIRef(t.point.iri)
         decided: dict[int, URIRef] = {}

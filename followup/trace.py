@@ -168,7 +168,8 @@ def _paragraph_themes(documents: list[Document]) -> dict[str, frozenset[str]]:
 def _followup_ntriples(gss: str, trails: list[PointTrail], documents: list[Document]) -> str:
     from .rdf import trails_graph
 
-    return trails_graph(trails, gss, _paragraph_themes(documents)).serialize(format="nt")
+    return trails_graph(trails, gss, _paragraph_themes(documents),
+                        sorted(d.content_hash for d in documents if d.content_hash)).serialize(format="nt")
 
 
 def run_followup(store: GraphStore, authority: URIRef | None = None) -> TraceResult:
@@ -215,3 +216,28 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
         followed += points
     store.flush()
     return followed
+
+
+STALE = """
+PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+SELECT DISTINCT ?authority WHERE {
+  ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; ikg:contentHash ?hash .
+  ?authority ikg:gssCode ?gss .
+  BIND (IRI(CONCAT("https://w3id.org/inspectkg/id/activity/followup/", STR(?gss))) AS ?activity)
+  FILTER NOT EXISTS { ?activity ikg:readContent ?hash }
+}"""
+
+
+def stale_authorities(store: GraphStore) -> set[URIRef]:
+    """Authorities with a stored document version that no follow-up of theirs
+    has read: new or replaced documents, or a build stopped (Ctrl-C, a kill, a
+    full disk) after storing documents and before following them up. Asking
+    the store, not remembering what this run stored, is what lets the next
+    build finish that work even when it skips every file."""
+    return {URIRef(r["authority"].value) for r in store.query(STALE)}
+
+
+def follow_up_stale(store: GraphStore, workers: int | None = None) -> tuple[int, int]:
+    """Follow up every stale authority: (points followed, authorities)."""
+    stale = stale_authorities(store)
+    return (follow_up_authorities(store, stale, workers) if stale else 0), len(stale)

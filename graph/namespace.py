@@ -107,6 +107,7 @@ class IKG(DefinedNamespace):
     currentStatusSource: URIRef
     methodVersion: URIRef
     parameters: URIRef
+    readContent: URIRef
     polarity: URIRef
     reason: URIRef
     recurrenceOf: URIRef

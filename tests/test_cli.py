@@ -166,3 +166,25 @@ def test_every_file_in_a_folder_gets_an_answer(tmp_path):
     assert "README: not a recognised inspection report" in result.output
     assert ".DS_Store" not in result.output  # hidden files are not inputs
     assert "3 files: 1 ingested, 0 replaced, 0 skipped, 2 rejected" in result.output
+
+
+def test_a_build_stopped_before_its_follow_up_is_finished_by_the_next_build(tmp_path):
+    """Documents stored without their follow-up (a build killed after reading)
+    are followed up by the next build, though it skips every file."""
+    from inspectkg import resources
+    from inspectkg.graph.build import build
+    from inspectkg.graph.store import Store
+
+    store_dir = tmp_path / "store"
+    with Store(store_dir) as store:
+        build([resources.sample_dir()], store)  # reading and storing only: the state a kill leaves
+    again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert again.exit_code == 0, again.output
+    assert "0 ingested" in again.output and "5 skipped" in again.output
+    assert "improvement points of 1 authorities" in again.output
+    trace = CliRunner().invoke(main, ["--store", str(store_dir), "trace", "--format", "json"])
+    assert trace.exit_code == 0, trace.output
+    assert {p["status"] for p in json.loads(trace.output)} - {"no_later_inspection"}
+    # Followed up now: a third build has nothing left to follow.
+    third = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert "improvement points" not in third.output
