@@ -52,6 +52,9 @@ class NamedQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[tuple[str, str]] = field(default_factory=list)
+    # "@focus PATTERN": the triple pattern, as written in the query, that
+    # finds the reported ?entity in its own graph (violation queries only).
+    focus: str | None = None
 
     def bind(self, values: dict[str, str]) -> dict[str, Node]:
         """Check and convert user values to RDF terms; raise QueryError naming what is wrong."""
@@ -163,6 +166,10 @@ def parse_header(name: str, sparql: str) -> NamedQuery:
             if not m or m.group(2) not in PARAM_TYPES:
                 raise QueryError(f"{name}.rq: malformed @param line: {text}")
             q.params.append(Param(m.group(1), m.group(2), m.group(4), m.group(5), bool(m.group(3))))
+        elif text.startswith("@focus"):
+            q.focus = text[len("@focus"):].strip()
+            if q.focus not in sparql.split("@focus", 1)[1].split("\n", 1)[1]:
+                raise QueryError(f"{name}.rq: the @focus pattern is not in the query: {q.focus}")
         elif text.startswith("@column"):
             m = re.match(r"@column\s+(\w+)\s*-\s*(.*)", text)
             if m:
