@@ -124,14 +124,11 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
 
 
 def follow_up_changed(store: object, result: object) -> int:
-    """What `inspectkg build` does after reading: follow up the points of every
-    authority with a new document, on every core. The number of points."""
-    from inspectkg.followup.trace import follow_up_authorities
-    from inspectkg.graph import iris
+    """What `inspectkg build` does after reading: follow up, on every core, the
+    authorities with a document no follow-up has read. The number of points."""
+    from inspectkg.followup.trace import follow_up_stale
 
-    changed = {iris.authority(o.gss) for o in result.outcomes  # type: ignore[attr-defined]
-               if o.status in ("ingested", "replaced") and o.gss}
-    return follow_up_authorities(store, changed)  # type: ignore[arg-type]
+    return follow_up_stale(store)[0]  # type: ignore[arg-type]
 
 
 def _count(result: object) -> int:
