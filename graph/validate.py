@@ -238,6 +238,11 @@ def _query_violation(q: NamedQuery, row: dict) -> Violation:
                      path=_text(row.get("property")), value=_text(row.get("value")), message=q.title)
 
 
+# Past this many changed graphs, checking every graph is cheaper: on a national
+# store (1,632 documents) 4 changed graphs took 12 s, 165 took 358 s, and the
+# whole store 213 s, because the checks restricted to a VALUES block of graphs
+# are not planned from it.
+INCREMENTAL_MAX_GRAPHS = 50
 # Past this many entities in the changed graphs, one query over the whole store is cheaper.
 PER_ENTITY_LIMIT = 20_000
 
@@ -297,7 +302,7 @@ def validate_store_sparql(store: GraphStore, incremental: bool = False, with_que
     checks = compile_shapes(shapes_graph(), _vocabularies())
     names = {str(n) for n in store.graph_names()}
     state = SparqlValidationState.for_store(store) if incremental and with_queries else None
-    if state is not None and state.usable():
+    if state is not None and state.usable() and len(state.changed & names) <= INCREMENTAL_MAX_GRAPHS:
         changed = sorted(state.changed & names)
         kept = [(v, gs) for v, gs in state.previous
                 if gs and not set(gs) & state.changed and set(gs) <= names]

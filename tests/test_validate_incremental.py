@@ -133,3 +133,18 @@ def test_sparql_engine_runs_the_violation_queries_on_changed_graphs_and_remember
         assert "(3 graphs changed" in sparql_note(later)
         assert later.violations == broken.violations
         assert validate_store(store, incremental=False).violations == broken.violations
+
+
+def test_many_changed_graphs_are_checked_as_a_whole_store(tmp_path, sample_folder, monkeypatch):
+    """Past INCREMENTAL_MAX_GRAPHS changed graphs the whole store is checked
+    (cheaper than checks restricted to that many graphs), with the same result."""
+    from inspectkg.graph import validate
+
+    with Store(tmp_path / "store") as store:
+        build([sample_folder], store)
+        assert validate_store(store).conforms
+        build([NATIONAL / "coventry-22abfa566c.pdf"], store)
+        monkeypatch.setattr(validate, "INCREMENTAL_MAX_GRAPHS", 2)
+        report = validate_store(store)
+        assert "(every graph)" in sparql_note(report) and report.conforms
+        assert "(0 graphs changed" in sparql_note(validate_store(store))
