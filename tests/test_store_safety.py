@@ -214,7 +214,11 @@ def test_ctrl_c_stops_a_build_with_a_message_and_whole_documents(inputs, clean_b
     # Ctrl-C would finish every time).
     for attempt in range(3):
         store_path = tmp_path / f"store-{attempt}"
-        proc = inspectkg(store_path, "build", str(inputs), start_new_session=True)
+        # A command started from a terminal has Ctrl-C's default action; a test
+        # run launched in the background (`cmd &` in a script) ignores SIGINT,
+        # which its children would inherit.
+        proc = inspectkg(store_path, "build", str(inputs), start_new_session=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         assert proc.stdout is not None
         first = proc.stdout.readline()
         assert first.startswith("ingested")
