@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from .. import resources
@@ -67,9 +67,31 @@ def vocabulary_graph() -> Graph:
 
 
 def load_reference_data(store: GraphStore) -> None:
-    """Ontology, vocabularies and authorities: small, so reloaded on every build."""
-    store.replace_graph(iris.VOCABULARY_GRAPH, vocabulary_graph())
-    store.replace_graph(iris.REFERENCE_GRAPH, reference_graph())
+    """Ontology, vocabularies and authorities: small, so compared on every build
+    and written only when they changed (a rewrite would make the next
+    validation check them, and every graph they are checked with, again)."""
+    for name, graph in ((iris.VOCABULARY_GRAPH, vocabulary_graph()), (iris.REFERENCE_GRAPH, reference_graph())):
+        if not (store.has_graph(name) and _same_triples(store.graph(name), graph)):
+            store.replace_graph(name, graph)
+
+
+def _same_triples(a: Graph, b: Graph) -> bool:
+    """The same statements, a plain literal being the xsd:string it is in RDF 1.1
+    (the store gives it back typed). These graphs have no blank nodes; with any,
+    they count as different, which only costs a rewrite."""
+    def norm(g: Graph) -> set | None:
+        out = set()
+        for t in g:
+            if any(isinstance(x, BNode) for x in t):
+                return None
+            o = t[2]
+            if isinstance(o, Literal) and o.datatype is None and not o.language:
+                o = Literal(str(o), datatype=XSD.string)
+            out.add((t[0], t[1], o))
+        return out
+
+    na, nb = norm(a), norm(b)
+    return na is not None and na == nb
 
 
 def file_hash(path: Path) -> str | None:
