@@ -19,16 +19,12 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pypdfium2 as pdfium
 import pytest
 from inspectkg.reports.errors import RejectedInput
 from inspectkg.reports.model import Report
 from inspectkg.reports.parse import read_report
-
-try:  # tests/ as a package, or pytest's default rootdir imports
-    from . import pdf_maker
-except ImportError:
-    import pdf_maker
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "hertfordshire"

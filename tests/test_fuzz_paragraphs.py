@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,29 +23,15 @@ from inspectkg.reports.blocks import join_lines, segment
 from inspectkg.reports.load import read_source
 from inspectkg.reports.parse import parse_source
 from inspectkg.reports.pdf_text import pdf_to_text
-
-try:  # tests/ as a package, or pytest's default rootdir imports
-    from . import pdf_maker
-    from .test_blocks import (
-        _BROKEN,
-        _HEADER,
-        _WORDS,
-        _lay_out,
-        _noisy_report,
-        _paragraph,
-        assert_nothing_dropped,
-    )
-except ImportError:
-    import pdf_maker
-    from test_blocks import (
-        _BROKEN,
-        _HEADER,
-        _WORDS,
-        _lay_out,
-        _noisy_report,
-        _paragraph,
-        assert_nothing_dropped,
-    )
+from test_blocks import (
+    _BROKEN,
+    _HEADER,
+    _WORDS,
+    _lay_out,
+    _noisy_report,
+    _paragraph,
+    assert_nothing_dropped,
+)
 
 FUZZ = settings(
     max_examples=120,

@@ -14,6 +14,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -28,11 +29,6 @@ from inspectkg.reports.mentions import find_cited, find_claims, find_scope
 from inspectkg.reports.metadata import find_dates, find_inspectors
 from inspectkg.reports.parse import parse_source, read_report
 from inspectkg.reports.structure import read_structure
-
-try:  # tests/ as a package, or pytest's default rootdir imports
-    from . import pdf_maker
-except ImportError:
-    import pdf_maker
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "hertfordshire"
 SAMPLES = sorted(SAMPLE.glob("*.txt"))
