@@ -57,6 +57,7 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         print(json.dumps(obj), flush=True)
 
     if phase == "build":
+        from inspectkg.followup.trace import follow_up_stale
         from inspectkg.graph.build import build
 
         store = open_store(store_dir)
@@ -65,7 +66,7 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         built = time.perf_counter() - t0
         counts = {s: result.count(s) for s in ("ingested", "replaced", "skipped", "rejected")}
         t0 = time.perf_counter()
-        points = follow_up_changed(store, result)
+        points = follow_up_stale(store)[0]  # what `inspectkg build` does after reading
         followed = time.perf_counter() - t0
         emit({"build_s": built, "counts": counts, "trace_s": followed, "points": points,
               "triples": len(store), "rejected": [[o.path, o.reason] for o in result.rejected][:5]})
@@ -79,13 +80,14 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         emit({"validate_s": time.perf_counter() - t0, "violations": len(report.violations),
               "documents": report.documents})
     elif phase == "revalidate":
+        from inspectkg.followup.trace import follow_up_stale
         from inspectkg.graph.build import build
         from inspectkg.graph.validate import validate_store
 
         store = open_store(store_dir)
         t0 = time.perf_counter()
         result = build([extra[0]], store)
-        follow_up_changed(store, result)
+        follow_up_stale(store)
         added = time.perf_counter() - t0
         # What `inspectkg validate` does next: the graphs written since the last
         # validation (the validate phase ran before) plus the cross-document queries.
@@ -121,14 +123,6 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
             emit({"query": q.name, "seconds": min(times), "first_s": times[0], "rows": rows})
     elif phase == "rdflib":
         rdflib_child(store_dir, float(extra[0]), json.loads(extra[1]), emit)
-
-
-def follow_up_changed(store: object, result: object) -> int:
-    """What `inspectkg build` does after reading: follow up, on every core, the
-    authorities with a document no follow-up has read. The number of points."""
-    from inspectkg.followup.trace import follow_up_stale
-
-    return follow_up_stale(store)[0]  # type: ignore[arg-type]
 
 
 def _count(result: object) -> int:

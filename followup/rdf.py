@@ -23,6 +23,13 @@ def followup_graph_name(gss: str) -> URIRef:
     return DATA[f"graph/followup/{gss}"]
 
 
+ACTIVITY_PREFIX = str(DATA["activity/followup/"])
+
+
+def followup_activity(gss: str) -> URIRef:
+    return URIRef(ACTIVITY_PREFIX + gss)
+
+
 def _s(text: str) -> Literal:
     return Literal(text, datatype=XSD.string)
 
@@ -93,7 +100,7 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
         for n in notations:
             g.add((URIRef(para), IKG.theme, theme_iri(n)))
     method_triples(g)
-    activity = DATA[f"activity/followup/{gss}"]
+    activity = followup_activity(gss)
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.wasAssociatedWith, METHOD_AGENT))
     for h in read_hashes or ():

@@ -17,6 +17,7 @@ from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
 from .polarity import polarity
+from .rdf import ACTIVITY_PREFIX
 from .text import content_terms, cosine
 
 
@@ -218,14 +219,16 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
     return followed
 
 
-STALE = """
-PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
-SELECT DISTINCT ?authority WHERE {
-  ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; ikg:contentHash ?hash .
-  ?authority ikg:gssCode ?gss .
-  BIND (IRI(CONCAT("https://w3id.org/inspectkg/id/activity/followup/", STR(?gss))) AS ?activity)
-  FILTER NOT EXISTS { ?activity ikg:readContent ?hash }
-}"""
+# The follow-up activity's IRI is built as rdf.followup_activity builds it.
+STALE = (
+    "PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+    "SELECT DISTINCT ?authority WHERE {\n"
+    "  ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; ikg:contentHash ?hash .\n"
+    "  ?authority ikg:gssCode ?gss .\n"
+    f'  BIND (IRI(CONCAT("{ACTIVITY_PREFIX}", STR(?gss))) AS ?activity)\n'
+    "  FILTER NOT EXISTS { ?activity ikg:readContent ?hash }\n"
+    "}"
+)
 
 
 def stale_authorities(store: GraphStore) -> set[URIRef]:
