@@ -41,6 +41,12 @@ class CompiledCheck:
     message: str
     sparql: str  # SELECT ?this ?value ... : one row per violation
     target: str  # the pattern in ``sparql`` that selects the focus nodes
+    # The same check for every focus node of the store, planned from the
+    # constrained values rather than from the focus nodes (None: ``sparql``).
+    whole: str | None = None
+
+    def whole_store(self) -> str:
+        return self.whole or self.sparql
 
     def restricted_to(self, graphs: list[str]) -> str:
         """The query for focus nodes typed in these named graphs only."""
@@ -94,27 +100,52 @@ def _property_checks(shapes: Graph, shape: str, target: str, prop: Node, ontolog
     values = f"{target} ?this {p} ?value ."
     out = []
 
-    def check(component: str, where: str, message: str, select: str = "?this ?value") -> None:
+    def check(component: str, where: str, message: str, select: str = "?this ?value",
+              whole: str | None = None) -> None:
+        """``where`` starts from the focus nodes (``target``): one index lookup
+        per focus node, right when only a few graphs' nodes are checked. For the
+        whole store, a condition given as ``whole`` (on ?this and ?value, with
+        no target) is evaluated on its own and joined to the focus nodes: two
+        scans and a hash join instead of a lookup per node, 4-5x faster on
+        a national store, where there are 290,000 paragraphs (measured:
+        datatype of ikg:text 9.0 s -> 2.1 s)."""
+        scan = None
+        if whole is not None:
+            scan = (f"SELECT DISTINCT {select} WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }} "
+                    f"{{ SELECT {select} WHERE {{ {whole} }} }} }}")
         out.append(CompiledCheck(shape, f"{shape}/{component}ConstraintComponent", str(path), message,
-                                 f"SELECT DISTINCT {select} WHERE {{ {where} }}", target))
+                                 f"SELECT DISTINCT {select} WHERE {{ {where} }}", target, scan))
+
+    def value_check(component: str, condition: str, message: str) -> None:
+        """A condition on each value of the path (``condition`` may use ?value and ?this)."""
+        check(component, f"{values} {condition}", message, whole=f"?this {p} ?value . {condition}")
 
     v = shapes.value
     if (n := v(prop, SH.minCount)) is not None:
         n = int(n)
         if n == 1:
-            check("MinCount", f"{target} FILTER NOT EXISTS {{ ?this {p} ?any }}",
-                  "Less than 1 values", "?this")
+            # MINUS is answered as an anti-join over the predicate's index (4.1 s -> 0.8 s
+            # for paragraphs on a national store); the restricted form looks each node up.
+            out.append(CompiledCheck(
+                shape, f"{shape}/MinCountConstraintComponent", str(path), "Less than 1 values",
+                f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} ?any }} }}", target,
+                f"SELECT DISTINCT ?this WHERE {{ {target} MINUS {{ ?this {p} ?any }} }}"))
         else:
             out.append(CompiledCheck(shape, f"{shape}/MinCountConstraintComponent", str(path),
                                      f"Less than {n} values", f"SELECT ?this WHERE {{ {target} OPTIONAL "
                                      f"{{ ?this {p} ?value }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})", target))
     if (n := v(prop, SH.maxCount)) is not None:
-        out.append(CompiledCheck(shape, f"{shape}/MaxCountConstraintComponent", str(path),
-                                 f"More than {int(n)} values", f"SELECT ?this WHERE {{ {values} }} "
-                                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(n)})", target))
+        # Whole store: subjects with too many values first (one scan of the predicate), then
+        # those that are focus nodes.
+        out.append(CompiledCheck(
+            shape, f"{shape}/MaxCountConstraintComponent", str(path), f"More than {int(n)} values",
+            f"SELECT ?this WHERE {{ {values} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(n)})",
+            target,
+            f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {p} ?value }} GROUP BY ?this "
+            f"HAVING (COUNT(DISTINCT ?value) > {int(n)}) }} {{ SELECT DISTINCT ?this WHERE {{ {target} }} }} }}"))
     if (dt := v(prop, SH.datatype)) is not None:
-        check("Datatype", f"{values} FILTER (!isLiteral(?value) || datatype(?value) != {_n3(dt)})",
-              f"Value is not a literal of datatype {dt}")
+        value_check("Datatype", f"FILTER (!isLiteral(?value) || datatype(?value) != {_n3(dt)})",
+                    f"Value is not a literal of datatype {dt}")
     if (alternatives := v(prop, SH["or"])) is not None:
         types = []
         for member in Collection(shapes, alternatives):
@@ -122,29 +153,34 @@ def _property_checks(shapes: Graph, shape: str, target: str, prop: Node, ontolog
             if keys != {SH.datatype}:
                 raise UnsupportedShape(f"{shape}: sh:or is compiled only for alternatives of sh:datatype")
             types.append(_n3(shapes.value(member, SH.datatype)))
-        check("Or", f"{values} FILTER (!isLiteral(?value) || datatype(?value) NOT IN ({', '.join(types)}))",
-              "Value does not conform to any of the alternatives")
+        value_check("Or", f"FILTER (!isLiteral(?value) || datatype(?value) NOT IN ({', '.join(types)}))",
+                    "Value does not conform to any of the alternatives")
     if (cls := v(prop, SH["class"])) is not None:
-        check("Class", f"{values} FILTER NOT EXISTS {{ {instance_pattern('?value', cls, ontology)} }}",
-              f"Value is not an instance of {cls}")
+        instance = instance_pattern('?value', cls, ontology)
+        check("Class", f"{values} FILTER NOT EXISTS {{ {instance} }}", f"Value is not an instance of {cls}",
+              whole=f"?this {p} ?value . MINUS {{ {instance} }}")
     if (members := v(prop, SH["in"])) is not None:
         allowed = ", ".join(_n3(m) for m in Collection(shapes, members))
-        check("In", f"{values} FILTER (?value NOT IN ({allowed}))", "Value is not in the allowed list")
+        value_check("In", f"FILTER (?value NOT IN ({allowed}))", "Value is not in the allowed list")
     if (pattern := v(prop, SH.pattern)) is not None:
         flags = v(prop, SH.flags)
         args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
-        check("Pattern", f"{values} FILTER (isBlank(?value) || !COALESCE(regex(str(?value), {args}), false))",
-              f"Value does not match pattern {pattern}")
+        value_check("Pattern", f"FILTER (isBlank(?value) || !COALESCE(regex(str(?value), {args}), false))",
+                    f"Value does not match pattern {pattern}")
     if (n := v(prop, SH.minLength)) is not None:
-        check("MinLength", f"{values} FILTER (isBlank(?value) || strlen(str(?value)) < {int(n)})",
-              f"Value is shorter than {int(n)} characters")
+        value_check("MinLength", f"FILTER (isBlank(?value) || strlen(str(?value)) < {int(n)})",
+                    f"Value is shorter than {int(n)} characters")
     for key, component, op in ((SH.minInclusive, "MinInclusive", ">="), (SH.maxInclusive, "MaxInclusive", "<=")):
         if (bound := v(prop, key)) is not None:
-            check(component, f"{values} FILTER (!COALESCE(?value {op} {_n3(bound)}, false))",
-                  f"Value is not {op} {bound}")
+            value_check(component, f"FILTER (!COALESCE(?value {op} {_n3(bound)}, false))",
+                        f"Value is not {op} {bound}")
     if (other := v(prop, SH.lessThanOrEquals)) is not None:
-        check("LessThanOrEquals", f"{values} ?this {_n3(other)} ?other "
-              "FILTER (!COALESCE(?value <= ?other, false))", f"Value is not <= the value of {other}")
+        # Both values scanned and hash-joined, not the second looked up per node (3.4 s -> 1 s).
+        compare = "FILTER (!COALESCE(?value <= ?other, false))"
+        check("LessThanOrEquals", f"{values} ?this {_n3(other)} ?other {compare}",
+              f"Value is not <= the value of {other}",
+              whole=f"{{ SELECT ?this ?value WHERE {{ ?this {p} ?value }} }} "
+                    f"{{ SELECT ?this ?other WHERE {{ ?this {_n3(other)} ?other }} }} {compare}")
     return out
 
 
@@ -173,7 +209,7 @@ def run_checks(store: GraphStore, checks: list[CompiledCheck], graphs: list[str]
 
     found = []
     for check in checks:
-        sparql = check.sparql if graphs is None else check.restricted_to(graphs)
+        sparql = check.whole_store() if graphs is None else check.restricted_to(graphs)
         for row in run_sparql(store, sparql).rows:
             value = row.get("value")
             found.append((check, str(row["this"]), None if value is None else str(value)))
