@@ -203,6 +203,9 @@ def report(name: str, r: Scores) -> None:
     if vr:
         ok = sum(g == p for g, p, _ in vr)
         print(f"per-document verdict accuracy: {pct(ok, len(vr))}")
+        wrong = Counter((g, p) for g, p, _ in vr if g != p)
+        print("verdict confusion (gold -> predicted): " + "; ".join(
+            f"{g}->{p}: {n}" for (g, p), n in sorted(wrong.items())))
         print("calibration (confidence bin: right / verdicts):")
         for lo, hi in BINS:
             inbin = [(g, p) for g, p, c in vr if lo <= c < hi]

@@ -367,10 +367,37 @@ class AuthorityTrail:
                 for v in pv:
                     v.part = i
                 results.append(PartResult(part, part_matter, pv, current_status(pv, bool(later))[0]))
+            # A document silent on the whole (a focused visit on one part of it, a
+            # report whose sentences name the other parts) speaks to the point
+            # through the parts it speaks to.
+            for j, v in enumerate(verdicts):
+                if v.verdict not in SPEAKING:
+                    speaking = [r.verdicts[j] for r in results if r.verdicts[j].verdict in SPEAKING]
+                    if speaking:
+                        verdicts[j] = combined(point, speaking)
+            trail.status, trail.status_source = current_status(verdicts, bool(later))
             if len({r.status for r in results}) > 1:
                 trail.parts = results
-                trail.status = min((r.status for r in results), key=RESOLUTION_ORDER.index)
+                # The point is as resolved as its least resolved part that any document speaks to.
+                spoken = [r.status for r in results if r.status in SPEAKING] or [trail.status]
+                trail.status = min(spoken, key=RESOLUTION_ORDER.index)
         return trail
+
+
+def combined(point: Point, parts: list[Verdict]) -> Verdict:
+    """One document's verdict on a bundled point from its verdicts on the parts it
+    speaks to: the same verdict when they agree, else partly addressed."""
+    labels = {v.verdict for v in parts}
+    verdict = labels.pop() if len(labels) == 1 else "partially_addressed"
+    doc = parts[0].document
+    # The best sentence of each part, as few as the verdict needs: one when the parts agree.
+    evidence: list[Evidence] = []
+    for v in sorted(parts, key=lambda v: -max((e.score for e in v.evidence), default=0.0)):
+        if v.evidence and v.evidence[0].quote not in {e.quote for e in evidence}:
+            evidence.append(v.evidence[0])
+    evidence = evidence[: 1 if verdict != "partially_addressed" else 2]
+    return Verdict(point.iri, doc, verdict, calibrated(verdict, "parts", doc), evidence,
+                   "speaks to part of the point: " + "; ".join(v.verdict for v in parts))
 
 
 def _evidence(doc: Document, score: float, s: SentenceInfo) -> Evidence:
@@ -469,16 +496,40 @@ def point_themes(text: str) -> set[str]:
     return themes.tag(headline(text)) or themes.tag(text)
 
 
+# "Ensure that there is ...", "Make sure that ...": the instruction, not the matter.
+_INSTRUCTION = re.compile(r"^\s*(?:(?:ensure|make sure|ensuring)\s+(?:that\s+)?)?(?:there\s+(?:is|are)\s+)?", re.I)
+# "..., and that assessments ...": a further matter of the same sentence.
+_CLAUSE = re.compile(r",?\s+and\s+that\s+|;\s+(?:and\s+)?", re.I)
+
+
+def matter_heads(text: str) -> list[str]:
+    """The phrases of a point's first sentence that name its matters: each clause
+    ("..., and that ...") up to where its purpose or population begins, without
+    the instruction that opens it ("Ensure that there is")."""
+    heads = []
+    for clause in _CLAUSE.split(headline(_CROSS_REFERENCE.sub(" ", text))):
+        clause = clause[_INSTRUCTION.match(clause).end():]  # type: ignore[union-attr]
+        m = _HEAD_END.search(clause)
+        head = (clause[: m.start()] if m else clause).strip()
+        # "a robust analysis of the reasons for ... return interviews": a head that
+        # names no theme leaves the matter to the rest of its clause.
+        if head and not themes.tag(head):
+            head = clause.strip()
+        if head:
+            heads.append(head)
+    return heads
+
+
 def split_point(text: str) -> list[str]:
     """The matters a point bundles, when its parts carry different themes.
 
     "Strengthen the quality of planning and management oversight for children
-    in need" -> planning / management oversight. A part without a theme of its
-    own is not a matter of its own, so it is not split off.
+    in need" -> planning / management oversight; "Ensure that performance
+    management drives improvement, and that assessments are given priority" ->
+    performance management / assessments. A part without a theme of its own is
+    not a matter of its own, so it is not split off.
     """
-    m = _HEAD_END.search(text)
-    head = text[: m.start()] if m else text
-    pieces = [p.strip() for p in re.split(r",\s+|\s+and\s+", head) if p.strip()]
+    pieces = [p.strip() for head in matter_heads(text) for p in re.split(r",\s+|\s+and\s+", head) if p.strip()]
     tagged = [(p, themes.tag(p)) for p in pieces]
     distinct = [(p, t) for p, t in tagged if t]
     if len(distinct) < 2 or len({frozenset(t) for _, t in distinct}) < 2:

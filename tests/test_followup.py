@@ -338,3 +338,54 @@ def test_follow_up_is_queryable_with_earl_and_prov(trail, sample_store_path):
         }""").rows
     assert len(rows) == 2
     assert all(str(r["mode"]) == "http://www.w3.org/ns/earl#automatic" for r in rows)
+
+
+# ---------------------------------------------------------------- engine on made-up documents
+
+def _made_up(kind: str, date: str, findings: list[str], points: list[str] = (), scope: str | None = None):
+    """A document built directly (no PDF): numbered finding paragraphs, then its points."""
+    import datetime as dt
+
+    from inspectkg.followup.corpus import Document, Paragraph, Point
+
+    iri = f"urn:doc:{kind}:{date}"
+    doc = Document(iri, "urn:authority", "E1", "Example", dt.date.fromisoformat(date), kind, False,
+                   scope_statement=scope)
+    offset = 0
+    for i, text in enumerate([*findings, *points]):
+        para = Paragraph(f"{iri}/p{i}", iri, i, "paragraph", text, offset, i + 1, None, i < len(findings), False,
+                         None)
+        doc.paragraphs.append(para)
+        if i >= len(findings):
+            n = i - len(findings) + 1
+            doc.points.append(Point(f"{iri}/point/{n}", iri, n, n, text, None, para.iri, "What needs to improve"))
+        offset += len(text) + 2
+    return doc
+
+
+def test_split_point_reads_past_the_instruction_and_into_further_clauses():
+    parts = split_point("Ensure that robust quality assurance drives better practice across teams, and that "
+                        "chronologies are kept up to date for every family.")
+    assert len(parts) == 2
+    assert "quality assurance" in parts[0] and "chronologies" in parts[1]
+
+
+def test_a_visit_on_one_part_of_a_bundled_point_speaks_to_that_part():
+    from inspectkg.followup.engine import AuthorityTrail
+
+    earlier = _made_up("sif-inspection", "2016-03-01", [
+        "Some social workers carry very high caseloads.",
+        "Young people leaving care are visited by personal advisers."],
+        ["Strengthen the quality of pathway plans and independent visitors for children in care."])
+    visit = _made_up("focused-visit", "2020-05-01", [
+        "Most pathway plans are detailed, written with the young person and reviewed regularly.",
+        "Personal advisers know their young people well."],
+        scope="Inspectors looked at the local authority's arrangements for care leavers.")
+    engine = AuthorityTrail([earlier, visit])
+    trail = engine.follow(earlier.points[0], earlier)
+    assert len(split_point(earlier.points[0].text)) == 2
+    [verdict] = trail.verdicts
+    # The visit looked at care leavers, not independent visitors: it still speaks to the plans.
+    assert verdict.verdict == "addressed"
+    assert verdict.evidence and verdict.evidence[0].quote.startswith("Most pathway plans are detailed")
+    assert trail.status == "addressed"
