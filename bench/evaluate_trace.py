@@ -79,6 +79,7 @@ def corpus_paths(authority: str, corpus: Path | None) -> list[Path] | None:
 class Scores:
     status: list[tuple[str, str]] = field(default_factory=list)  # (gold, predicted)
     verdicts: list[tuple[str, str, float]] = field(default_factory=list)  # (gold, predicted, confidence)
+    kinds: list[tuple[str, bool]] = field(default_factory=list)  # (how the verdict was reached, right)
     evidence_hits: int = 0
     evidence_total: int = 0
     unmatched: int = 0
@@ -91,6 +92,7 @@ class Scores:
     def add(self, other: Scores) -> None:
         self.status += other.status
         self.verdicts += other.verdicts
+        self.kinds += other.kinds
         for name in ("evidence_hits", "evidence_total", "unmatched", "skipped", "cites_decider", "speaking",
                      "points"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -150,6 +152,8 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
                 s.unmatched += 1
                 continue
             s.verdicts.append((row["verdict"], v.verdict, v.confidence))
+            s.kinds.append((f"{v.verdict} ({how(v)}, {'visit' if v.document.kind.endswith('visit') else 'inspection'})",
+                            v.verdict == row["verdict"]))
             hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
@@ -163,6 +167,17 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
                 s.speaking += 1
                 s.cites_decider += bool(t.status_source and t.status_source.evidence) or bool(t.parts)
     return out
+
+
+HOW = (("the later document raises", "raised again"), ("speaks to part", "parts"),
+       ("the sentences on the matter describe", "described"), ("no sentence", "silence"),
+       ("the visit looked at", "statement"))
+
+
+def how(v) -> str:  # type: ignore[no-untyped-def]
+    """How a verdict was reached, read from its reason (the keys of the engine's calibration table)."""
+    return next((name for prefix, name in HOW if v.reason.startswith(prefix)),
+                "sentences" if "sentence(s) on the matter" in v.reason else "areas")
 
 
 def print_error(authority: str, t, v, row: dict[str, str], hits: list[bool]) -> None:  # type: ignore[no-untyped-def]
@@ -217,6 +232,10 @@ def report(name: str, r: Scores) -> None:
             print(f"  confidence >= 0.8: {pct(sum(g == p for g, p in high), len(high))}")
         mean = sum(c for _, _, c in vr) / len(vr)
         print(f"  mean confidence {mean:.2f} against accuracy {ok / len(vr):.2f}")
+        print("agreement by kind of verdict (for the engine's calibration table):")
+        for kind in sorted({k for k, _ in r.kinds}):
+            rights = [ok for k, ok in r.kinds if k == kind]
+            print(f"  {kind:<48} {sum(rights)}/{len(rights)}")
     print(f"evidence precision: {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
     print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
 

@@ -298,7 +298,10 @@ class AuthorityTrail:
             if not (visit_covers(doc, main) or speaks):
                 return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "statement", doc),
                                reason=f"the visit looked at: {doc.scope_statement}")
-        elif not in_scope(areas, doc):
+        # A visit without a statement of what it looked at is not narrowed by
+        # service area: a monitoring visit follows up the previous inspection's
+        # findings wherever they were. Inspections of one framework are.
+        elif not doc.kind.endswith("visit") and not in_scope(areas, doc):
             return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "areas", doc),
                            reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
                                   f"the point is about {', '.join(sorted(areas))}")

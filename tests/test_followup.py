@@ -389,3 +389,17 @@ def test_a_visit_on_one_part_of_a_bundled_point_speaks_to_that_part():
     assert verdict.verdict == "addressed"
     assert verdict.evidence and verdict.evidence[0].quote.startswith("Most pathway plans are detailed")
     assert trail.status == "addressed"
+
+
+def test_a_visit_without_a_scope_statement_is_not_narrowed_by_service_area():
+    from inspectkg.followup.engine import AuthorityTrail
+
+    earlier = _made_up("sif-inspection", "2016-03-01", ["Most social workers visit children regularly."],
+                       ["Improve the quality of care plans for children in care so that actions have timescales."])
+    visit = _made_up("monitoring-visit", "2017-06-01", [
+        "Care plans for children in care now set out clear actions and timescales.",
+        "Senior leaders track the progress of the improvement plan closely."])
+    trail = AuthorityTrail([earlier, visit]).follow(earlier.points[0], earlier)
+    [verdict] = trail.verdicts
+    assert verdict.verdict == "addressed"
+    assert verdict.evidence[0].quote.startswith("Care plans for children in care now")
