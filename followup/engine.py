@@ -229,6 +229,7 @@ class AuthorityTrail:
         terms_norm = weighted_norm(terms, self.idf)
         main = self.primary(text)
         broad = self.broad(main)
+        home = service_areas({main}) if main else set()  # the judgement area of a one-area matter
         scored = []
         for s in self.sentences_of(doc):
             if not s.evidential:
@@ -241,8 +242,11 @@ class AuthorityTrail:
             if main is not None:
                 # Only a broader or narrower theme shared ("adoption" for "post-adoption
                 # support"), or a common one: the words must meet as well.
-                on_main_sim = PARAMETERS["similarity_on_broad"] if broad or on_main < 1.0 \
-                    else PARAMETERS["similarity_on_main"]
+                # Unless the sentence stands in the section of the one judgement area
+                # the point's matter belongs to ("children's plans" under help and
+                # protection, for "child in need plans"): the section names the children.
+                on_main_sim = PARAMETERS["similarity_on_broad"] if (broad or on_main < 1.0) \
+                    and not (home and s.paragraph.area in home) else PARAMETERS["similarity_on_main"]
                 keep = (on_main >= PARAMETERS["theme_agreement_min"] and sim >= on_main_sim) \
                     or sim >= PARAMETERS["similarity_alone"]
             else:

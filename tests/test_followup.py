@@ -342,7 +342,8 @@ def test_follow_up_is_queryable_with_earl_and_prov(trail, sample_store_path):
 
 # ---------------------------------------------------------------- engine on made-up documents
 
-def _made_up(kind: str, date: str, findings: list[str], points: list[str] = (), scope: str | None = None):
+def _made_up(kind: str, date: str, findings: list[str], points: list[str] = (), scope: str | None = None,
+             area: str | None = None):
     """A document built directly (no PDF): numbered finding paragraphs, then its points."""
     import datetime as dt
 
@@ -353,8 +354,8 @@ def _made_up(kind: str, date: str, findings: list[str], points: list[str] = (), 
                    scope_statement=scope)
     offset = 0
     for i, text in enumerate([*findings, *points]):
-        para = Paragraph(f"{iri}/p{i}", iri, i, "paragraph", text, offset, i + 1, None, i < len(findings), False,
-                         None)
+        para = Paragraph(f"{iri}/p{i}", iri, i, "paragraph", text, offset, i + 1,
+                         area if i < len(findings) else None, i < len(findings), False, None)
         doc.paragraphs.append(para)
         if i >= len(findings):
             n = i - len(findings) + 1
@@ -403,3 +404,18 @@ def test_a_visit_without_a_scope_statement_is_not_narrowed_by_service_area():
     [verdict] = trail.verdicts
     assert verdict.verdict == "addressed"
     assert verdict.evidence[0].quote.startswith("Care plans for children in care now")
+
+
+@pytest.mark.parametrize("section,verdict", [("help-and-protection", "addressed"), (None, "no_evidence")])
+def test_the_section_of_the_matters_judgement_area_lowers_the_bar(section, verdict):
+    """A sentence sharing only a broader theme ("children's plans" for "child in need plans")
+    needs more shared words, unless it stands under the judgement area the matter belongs to."""
+    from inspectkg.followup.engine import AuthorityTrail
+
+    earlier = _made_up("sif-inspection", "2016-03-01", ["Most social workers visit children regularly."],
+                       ["The quality of child in need plans, sharply focused on what matters most and measurable."])
+    later = _made_up("ilacs-inspection", "2019-03-01", [
+        "Nearly all children's plans are detailed and are reviewed by managers every month.",
+        "Foster carers receive training before children move in."], area=section)
+    [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
+    assert v.verdict == verdict
