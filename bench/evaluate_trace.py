@@ -79,7 +79,7 @@ def corpus_paths(authority: str, corpus: Path | None) -> list[Path] | None:
 class Scores:
     status: list[tuple[str, str]] = field(default_factory=list)  # (gold, predicted)
     verdicts: list[tuple[str, str, float]] = field(default_factory=list)  # (gold, predicted, confidence)
-    kinds: list[tuple[str, bool]] = field(default_factory=list)  # (how the verdict was reached, right)
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # (how the verdict was reached, gold verdict)
     evidence_hits: int = 0
     evidence_total: int = 0
     unmatched: int = 0
@@ -153,7 +153,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
                 continue
             s.verdicts.append((row["verdict"], v.verdict, v.confidence))
             s.kinds.append((f"{v.verdict} ({how(v)}, {'visit' if v.document.kind.endswith('visit') else 'inspection'})",
-                            v.verdict == row["verdict"]))
+                            row["verdict"]))
             hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
@@ -169,7 +169,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
     return out
 
 
-HOW = (("the later document raises", "raised again"), ("speaks to part", "parts"),
+HOW = (("the later document raises", "raised again"), ("no sentence of the later document speaks to the matter:", "areas"), ("speaks to part", "parts"),
        ("the sentences on the matter describe", "described"), ("no sentence", "silence"),
        ("the visit looked at", "statement"))
 
@@ -232,10 +232,13 @@ def report(name: str, r: Scores) -> None:
             print(f"  confidence >= 0.8: {pct(sum(g == p for g, p in high), len(high))}")
         mean = sum(c for _, _, c in vr) / len(vr)
         print(f"  mean confidence {mean:.2f} against accuracy {ok / len(vr):.2f}")
-        print("agreement by kind of verdict (for the engine's calibration table):")
+        print("agreement by kind of verdict (for the engine's calibration table), and what the annotators said:")
         for kind in sorted({k for k, _ in r.kinds}):
-            rights = [ok for k, ok in r.kinds if k == kind]
-            print(f"  {kind:<48} {sum(rights)}/{len(rights)}")
+            golds = Counter(g for k, g in r.kinds if k == kind)
+            n = sum(golds.values())
+            right = golds[kind.split(" ")[0]]
+            said = ", ".join(f"{g} {c}" for g, c in golds.most_common())
+            print(f"  {kind:<48} {right}/{n}  ({said})")
     print(f"evidence precision: {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
     print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
 

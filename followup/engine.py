@@ -304,11 +304,13 @@ class AuthorityTrail:
                                reason=f"the visit looked at: {doc.scope_statement}")
         # A visit without a statement of what it looked at is not narrowed by
         # service area: a monitoring visit follows up the previous inspection's
-        # findings wherever they were. Inspections of one framework are.
+        # findings wherever they were. An inspection is, but it is a full look at
+        # the authority: the matter outside the areas it judges is not spoken to
+        # (no evidence), rather than put out of its scope as a visit's would be.
         elif not doc.kind.endswith("visit") and not in_scope(areas, doc):
-            return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "areas", doc),
-                           reason=f"{doc.kind} covered {', '.join(sorted(_scope_words(doc)))}; "
-                                  f"the point is about {', '.join(sorted(areas))}")
+            return Verdict(point.iri, doc, "no_evidence", calibrated("no_evidence", "areas", doc),
+                           reason=f"no sentence of the later document speaks to the matter: {doc.kind} judged "
+                                  f"{', '.join(sorted(_scope_words(doc)))}; the point is about {', '.join(sorted(areas))}")
         evidence = [_evidence(doc, score, s) for score, s in matches]
         if not evidence:
             return Verdict(point.iri, doc, "no_evidence", calibrated("no_evidence", "silence", doc),

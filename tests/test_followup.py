@@ -419,3 +419,15 @@ def test_the_section_of_the_matters_judgement_area_lowers_the_bar(section, verdi
         "Foster carers receive training before children move in."], area=section)
     [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
     assert v.verdict == verdict
+
+
+def test_an_inspection_that_does_not_judge_the_points_area_has_no_evidence_on_it():
+    from inspectkg.followup.engine import AuthorityTrail
+
+    earlier = _made_up("sif-inspection", "2016-03-01", ["Most social workers visit children regularly."],
+                       ["The LSCB should evaluate the impact of its multi-agency training."])
+    later = _made_up("ilacs-inspection", "2019-03-01", [
+        "The LSCB's multi-agency training is well attended and evaluated."])
+    [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
+    # ILACS inspections do not judge the LSCB: silence, not a verdict, and not a visit's "out of scope".
+    assert v.verdict == "no_evidence" and not v.evidence
