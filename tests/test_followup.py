@@ -431,3 +431,13 @@ def test_an_inspection_that_does_not_judge_the_points_area_has_no_evidence_on_it
     [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
     # ILACS inspections do not judge the LSCB: silence, not a verdict, and not a visit's "out of scope".
     assert v.verdict == "no_evidence" and not v.evidence
+
+
+@pytest.mark.parametrize("sentence,notation", [
+    ("Feedback from children and families is gathered after every review.", "participation"),
+    ("Most children are linked with adopters within a few months.", "adoption-matching"),
+    ("A quarterly practice learning cycle tests what managers see in supervision.", "quality-assurance"),
+    ("A thematic review of neglect cases led to new guidance.", "quality-assurance"),
+])
+def test_inspectors_other_words_for_a_theme(sentence, notation):
+    assert notation in themes.tag(sentence)
