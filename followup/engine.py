@@ -30,6 +30,7 @@ PARAMETERS = {
     "broad_theme_share": 0.05,  # a main theme on more than this share of sentences is broad ...
     "similarity_on_broad": 0.2,  # ... and needs this much word overlap
     "counter_share": 0.8,
+    "description_weight": 0.5,  # word overlap with the findings a point cites counts this much
     "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
@@ -149,6 +150,7 @@ class AuthorityTrail:
         self._primary: dict[str, str | None] = {}
         self._sentence_count: int | None = None
         self._candidates: dict[tuple[str, frozenset[str], str], list[tuple[float, SentenceInfo]]] = {}
+        self._descriptions: dict[str, Counter[str]] = {}  # point text -> words of the findings it cites
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -230,6 +232,8 @@ class AuthorityTrail:
         main = self.primary(text)
         broad = self.broad(main)
         home = service_areas({main}) if main else set()  # the judgement area of a one-area matter
+        described = self._descriptions.get(text)
+        described_norm = weighted_norm(described, self.idf) if described else 0.0
         scored = []
         for s in self.sentences_of(doc):
             if not s.evidential:
@@ -237,6 +241,11 @@ class AuthorityTrail:
             if not s.themes and not (terms.keys() & s.terms.keys()):
                 continue  # shares neither a theme nor a word: cannot match
             sim = cosine_normed(terms, terms_norm, s.terms, s.norm, self.idf)
+            if described:
+                # The inspectors' own description of the weakness, in the findings the
+                # point cites, names the matter in more words than the point does.
+                sim = max(sim, PARAMETERS["description_weight"]
+                          * cosine_normed(described, described_norm, s.terms, s.norm, self.idf))
             on_main = themes.agreement({main}, s.themes) if main else 0.0
             agree = themes.agreement(point_themes, s.themes)
             if main is not None:
@@ -358,7 +367,21 @@ class AuthorityTrail:
         return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc),
                        evidence, "the later document raises the same matter as its own improvement point")
 
+    def description(self, point: Point, doc: Document) -> Counter[str]:
+        """The words of the findings a point cites ("(page 13, paragraphs 27, 29)") that
+        carry its main theme: the inspectors' description of the weakness."""
+        numbers = {int(n) for ref in _CROSS_REFERENCE.findall(point.text)
+                   for n in re.findall(r"\d+", ref.split("paragraph", 1)[1]) if "paragraph" in ref}
+        main = self.primary(point.text)
+        terms: Counter[str] = Counter()
+        for s in self.sentences_of(doc):
+            if s.paragraph.number in numbers and s.evidential and main in themes.expand(s.themes):
+                terms.update(s.terms)
+        return terms
+
     def follow(self, point: Point, doc: Document) -> PointTrail:
+        if PARAMETERS["description_weight"]:
+            self._descriptions[point.text] = self.description(point, doc)
         matter = point_themes(point.text)
         main = self.primary(point.text)
         areas = point_areas(point, {main} if main else matter)

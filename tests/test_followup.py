@@ -441,3 +441,19 @@ def test_an_inspection_that_does_not_judge_the_points_area_has_no_evidence_on_it
 ])
 def test_inspectors_other_words_for_a_theme(sentence, notation):
     assert notation in themes.tag(sentence)
+
+
+@pytest.mark.parametrize("reference,verdict", [(" (page 5, paragraph 1)", "addressed"), ("", "no_evidence")])
+def test_the_findings_a_point_cites_describe_its_matter(reference, verdict):
+    """A recommendation's cross-reference leads to the findings that describe the weakness
+    in more words than the recommendation itself: a later sentence may answer those words."""
+    from inspectkg.followup.engine import AuthorityTrail
+
+    other = [f"Social workers in district {n} visit children regularly." for n in range(30)]
+    earlier = _made_up("sif-inspection", "2016-03-01", [
+        "Return home interviews are often late and rarely explore why children ran away or who they were with.",
+        *other], [f"Improve the return home interview arrangements.{reference}"])
+    later = _made_up("ilacs-inspection", "2019-03-01", [
+        "In each RHI, workers explore why children ran away, often the same day.", *other])
+    [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
+    assert v.verdict == verdict
