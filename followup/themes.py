@@ -96,6 +96,16 @@ def _matcher() -> _Matcher:
     return _Matcher(index)
 
 
+def _keys(word: str, base: str) -> set[str]:
+    """The index keys a token may start a label under: itself, lower-cased, without
+    a possessive, every prefix of four letters or more (wildcards), and an acronym
+    without its plural ("RHIs" under "RHI")."""
+    keys = {word, word.lower(), base, base.lower()} | {word.lower()[:k] for k in range(4, len(word))}
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        keys.add(word[:-1])
+    return keys
+
+
 @lru_cache(maxsize=50_000)
 def tag(text: str) -> frozenset[str]:
     """The notations of the themes whose labels occur in ``text``."""
@@ -107,7 +117,7 @@ def tag(text: str) -> frozenset[str]:
             continue
         word = tok.group().replace("’", "'")
         base = word.split("'")[0]  # "LSCB's" is looked up as "LSCB"
-        keys = {word, word.lower(), base, base.lower()} | {word.lower()[:k] for k in range(4, len(word))}
+        keys = _keys(word, base)
         for key in keys:
             for pattern, n in index.get(key, ()):
                 if n not in found and pattern.match(text, start):
@@ -165,7 +175,7 @@ def primary(text: str) -> str | None:
             continue
         word = tok.group().replace("’", "'")
         base = word.split("'")[0]
-        keys = {word, word.lower(), base, base.lower()} | {word.lower()[:k] for k in range(4, len(word))}
+        keys = _keys(word, base)
         here = {n for key in keys for pattern, n in index.get(key, ()) if pattern.match(text, start)}
         if here:
             return max(sorted(here), key=lambda n: len(th[n].broader))

@@ -457,3 +457,7 @@ def test_the_findings_a_point_cites_describe_its_matter(reference, verdict):
         "In each RHI, workers explore why children ran away, often the same day.", *other])
     [v] = AuthorityTrail([earlier, later]).follow(earlier.points[0], earlier).verdicts
     assert v.verdict == verdict
+
+
+def test_acronyms_in_the_plural_are_tagged():
+    assert {"return-home-interviews", "pre-proceedings"} <= themes.tag("Most RHIs are timely and PLOs are tracked.")
