@@ -311,10 +311,8 @@ def validate_store_sparql(store: GraphStore, incremental: bool = False, with_que
             found += _query_violations(store, changed)
         note = f"{len(changed)} graphs changed since the last validation, the others unchanged"
     else:
-        kept, found = [], _violations(store, run_checks(store, checks))
-        if with_queries:
-            found += _query_violations(store, None)
-        note = "every graph"
+        found, workers = _whole_store(store, checks, with_queries)
+        kept, note = [], "every graph" + (f", on {workers} worker processes" if workers > 1 else "")
     merged: dict[tuple, tuple[Violation, list[str]]] = {}
     for v, gs in [*kept, *found]:
         merged[(v.focus, v.constraint, v.path, v.value)] = (v, gs)
@@ -322,6 +320,54 @@ def validate_store_sparql(store: GraphStore, incremental: bool = False, with_que
     if state is not None:
         state.save(result)
     return [v for v, _ in result], note
+
+
+def _whole_store(store: GraphStore, checks: list, with_queries: bool,
+                 ) -> tuple[list[tuple[Violation, list[str]]], int]:
+    """Every check (and violation query) over the whole store. On an embedded
+    on-disk store with more than one core, the checks are shared out among
+    worker processes, each with its own read-only handle on the store: the
+    store answers one query per thread of Python at a time (two threads gave
+    no speed-up), and each check is independent. Returns the violations and how
+    many processes ran them."""
+    from .shacl_sparql import run_checks
+
+    queries = violation_queries() if with_queries else []
+    path = getattr(store, "path", None)
+    workers = min(cores(), len(checks) + len(queries))
+    # Workers take a shared lock on the store: only possible when this process holds a
+    # shared (read-only) one, not the exclusive lock of a writer, which they would wait on.
+    if path is None or not getattr(store, "read_only", False) or workers < 2:
+        found = _violations(store, run_checks(store, checks))
+        return found + (_query_violations(store, None) if with_queries else []), 1
+    jobs = [(str(path), c.whole_store()) for c in checks] + [(str(path), q.sparql) for q in queries]
+    with pool(workers, fresh=True) as executor:
+        answers = list(executor.map(_rows_in_worker, jobs))
+    check_rows = [(c, row["this"], row.get("value")) for c, rows in zip(checks, answers) for row in rows]
+    out = _violations(store, check_rows)
+    for q, rows in zip(queries, answers[len(checks):]):
+        for row in rows:
+            v = Violation(graph="store", focus=row.get("entity", ""), constraint=q.name,
+                          path=row.get("property"), value=row.get("value"), message=q.title)
+            graphs = sorted({str(g) for *_, g in store.quads(URIRef(v.focus))}) if v.focus else []
+            out.append((v, graphs))
+    return out, workers
+
+
+_worker_store: GraphStore | None = None
+
+
+def _rows_in_worker(job: tuple[str, str]) -> list[dict[str, str]]:
+    """Worker: a query's rows, terms as strings, on the worker's own read-only
+    handle on the store (opened once per worker)."""
+    from .queries import run_sparql
+    from .store import Store
+
+    global _worker_store
+    path, sparql = job
+    if _worker_store is None:
+        _worker_store = Store(path, read_only=True)
+    return [{k: str(v) for k, v in row.items()} for row in run_sparql(_worker_store, sparql).rows]
 
 
 def _violations(store: GraphStore, found: list) -> list[tuple[Violation, list[str]]]:

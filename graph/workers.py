@@ -29,8 +29,11 @@ def _die_with_parent() -> None:
         pass  # not Linux: workers end when their job queue closes
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+def pool(workers: int, fresh: bool = False) -> ProcessPoolExecutor:
+    """``fresh``: workers start a new interpreter instead of forking this one,
+    for work that opens its own database (a forked copy of a process that has
+    a database open, with its threads gone, is not a safe place to open another)."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not fresh else "spawn"
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                initializer=_die_with_parent)
 

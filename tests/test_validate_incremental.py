@@ -148,3 +148,31 @@ def test_many_changed_graphs_are_checked_as_a_whole_store(tmp_path, sample_folde
         report = validate_store(store)
         assert "(every graph)" in sparql_note(report) and report.conforms
         assert "(0 graphs changed" in sparql_note(validate_store(store))
+
+
+def test_whole_store_checks_on_worker_processes_find_what_one_process_finds(tmp_path, sample_folder,
+                                                                           monkeypatch):
+    """A read-only store is validated on worker processes, each with its own
+    handle; the violations must be those one process finds."""
+    from rdflib import Literal, Namespace
+
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    path = tmp_path / "store"
+    with Store(path) as store:
+        build([sample_folder], store)
+        doc = next(d for d in store.graph_names() if "/document/" in str(d))
+        graph = store.graph(doc)
+        graph.remove((doc, IKG.textLength, None))  # a shape violation
+        quote = next(graph.subjects(oa.exact, None))
+        graph.set((quote, oa.exact, Literal("not what the paragraph says")))  # a violation query's
+        store.replace_graph(doc, graph)
+        one = validate_store(store, incremental=False)
+    monkeypatch.setenv("INSPECTKG_WORKERS", "2")
+    with Store(path, read_only=True) as store:
+        several = validate_store(store, incremental=False)
+    assert "on 2 worker processes" in several.checks[0]
+    assert "worker" not in one.checks[0]
+    constraints = {v.constraint for v in one.violations}
+    assert "evidence-quote-mismatch-violation" in constraints
+    assert any(c.startswith("DocumentShape") for c in constraints)
+    assert several.violations == one.violations
