@@ -17,7 +17,7 @@ from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
 from .polarity import polarity
-from .rdf import ACTIVITY_PREFIX
+from .rdf import ACTIVITY_PREFIX, METHOD_AGENT
 from .text import content_terms, cosine
 
 
@@ -222,11 +222,13 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
 # The follow-up activity's IRI is built as rdf.followup_activity builds it.
 STALE = (
     "PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
     "SELECT DISTINCT ?authority WHERE {\n"
     "  ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; ikg:contentHash ?hash .\n"
     "  ?authority ikg:gssCode ?gss .\n"
     f'  BIND (IRI(CONCAT("{ACTIVITY_PREFIX}", STR(?gss))) AS ?activity)\n'
-    "  FILTER NOT EXISTS { ?activity ikg:readContent ?hash }\n"
+    "  FILTER (NOT EXISTS { ?activity ikg:readContent ?hash }\n"
+    f"          || NOT EXISTS {{ ?activity prov:wasAssociatedWith <{METHOD_AGENT}> }})\n"
     "}"
 )
 
@@ -234,7 +236,9 @@ STALE = (
 def stale_authorities(store: GraphStore) -> set[URIRef]:
     """Authorities with a stored document version that no follow-up of theirs
     has read: new or replaced documents, or a build stopped (Ctrl-C, a kill, a
-    full disk) after storing documents and before following them up. Asking
+    full disk) after storing documents and before following them up; and
+    authorities followed up by another version of the method (an upgrade), so
+    that statuses are always the current method's. Asking
     the store, not remembering what this run stored, is what lets the next
     build finish that work even when it skips every file."""
     return {URIRef(r["authority"].value) for r in store.query(STALE)}

@@ -188,3 +188,32 @@ def test_a_build_stopped_before_its_follow_up_is_finished_by_the_next_build(tmp_
     # Followed up now: a third build has nothing left to follow.
     third = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
     assert "improvement points" not in third.output
+
+
+def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_path):
+    """After an upgrade of the follow-up method, a build follows every authority
+    up again, though no document changed."""
+    from inspectkg.followup.rdf import METHOD_AGENT, followup_graph_name
+    from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.store import Store
+    from rdflib import URIRef
+    from rdflib.namespace import PROV
+
+    store_dir = tmp_path / "store"
+    first = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert first.exit_code == 0, first.output
+    older = URIRef(str(METHOD_AGENT).rsplit("/", 1)[0] + "/0.9")
+    with Store(store_dir) as store:
+        assert not stale_authorities(store)
+        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+        graph = store.graph(name)
+        for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
+            graph.remove((s, p, o))
+            graph.add((s, p, older))
+        store.replace_graph(name, graph)
+        assert len(stale_authorities(store)) == 1
+    again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert again.exit_code == 0, again.output
+    assert "5 skipped" in again.output and "improvement points of 1 authorities" in again.output
+    with Store(store_dir) as store:
+        assert not stale_authorities(store)
