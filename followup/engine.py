@@ -24,14 +24,14 @@ PARAMETERS = {
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
     "similarity_alone": 0.30,  # or this much word overlap without a shared theme
     "max_evidence": 2,  # sentences cited per later document
-    "relative_score_min": 0.85,
+    "relative_score_min": 0.85,  # cited sentences score at least this share of the best
     "deciding_score_share": 0.9,  # sentences this close to the best decide the verdict
-    "similarity_on_main": 0.05,
+    "similarity_on_main": 0.05,  # word overlap needed beside the point's main theme
     "broad_theme_share": 0.05,  # a main theme on more than this share of sentences is broad ...
     "similarity_on_broad": 0.2,  # ... and needs this much word overlap
     "counter_share": 0.8,
     "description_weight": 0.5,  # word overlap with the findings a point cites counts this much
-    "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)  # word overlap needed beside the point's main theme  # cited sentences score at least this share of the best
+    "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.30,
     "regression_similarity": 0.20,
