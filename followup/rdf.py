@@ -103,6 +103,7 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
     activity = followup_activity(gss)
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.wasAssociatedWith, METHOD_AGENT))
+    g.add((activity, IKG.followsUp, iris.authority(gss)))
     for h in read_hashes or ():
         g.add((activity, IKG.readContent, _s(h)))
     for t in trails:

@@ -228,7 +228,8 @@ STALE = (
     "  ?authority ikg:gssCode ?gss .\n"
     f'  BIND (IRI(CONCAT("{ACTIVITY_PREFIX}", STR(?gss))) AS ?activity)\n'
     "  FILTER (NOT EXISTS { ?activity ikg:readContent ?hash }\n"
-    f"          || NOT EXISTS {{ ?activity prov:wasAssociatedWith <{METHOD_AGENT}> }})\n"
+    f"          || NOT EXISTS {{ ?activity prov:wasAssociatedWith <{METHOD_AGENT}> }}\n"
+    "          || NOT EXISTS { ?activity ikg:followsUp ?authority })\n"
     "}"
 )
 
@@ -237,7 +238,8 @@ def stale_authorities(store: GraphStore) -> set[URIRef]:
     """Authorities with a stored document version that no follow-up of theirs
     has read: new or replaced documents, or a build stopped (Ctrl-C, a kill, a
     full disk) after storing documents and before following them up; and
-    authorities followed up by another version of the method (an upgrade), so
+    authorities followed up by another version of the method (an upgrade) or
+    before follow-up graphs named their authority (``ikg:followsUp``), so
     that statuses are always the current method's. Asking
     the store, not remembering what this run stored, is what lets the next
     build finish that work even when it skips every file."""

@@ -108,6 +108,7 @@ class IKG(DefinedNamespace):
     methodVersion: URIRef
     parameters: URIRef
     readContent: URIRef
+    followsUp: URIRef
     polarity: URIRef
     reason: URIRef
     recurrenceOf: URIRef

@@ -244,22 +244,19 @@ def _query_violation(q: NamedQuery, row: dict) -> Violation:
 # are not planned from it. (The whole store now takes 51 s on two workers; the
 # break-even was not measured again.)
 INCREMENTAL_MAX_GRAPHS = 50
-# Past this many entities in the changed graphs, one query over the whole store is cheaper.
-PER_ENTITY_LIMIT = 20_000
 
 
 def violation_rows_in(store: GraphStore, q: NamedQuery, graphs: list[str]) -> list[dict] | None:
     """A violation query's rows for the entities found in these graphs only, or
-    None when it cannot be asked that way (no ``@focus`` pattern, or so many
-    entities that the whole query is cheaper).
+    None when it cannot be asked that way (no ``@focus`` pattern).
 
     Each ``*-violation`` query reports an ``?entity`` whose own statements sit
     in the graph that made it (an evidence node in its document or follow-up
     graph), so after a build only the entities of the graphs written since
-    the last validation can have become violations. The store's planner does
-    not start a whole query from a VALUES block of graphs (measured: 15 s on a
-    national store either way), so the entities are listed first and the query
-    is asked once per entity, bound: milliseconds each."""
+    the last validation can have become violations. The queries are written
+    as property scans joined in memory, which take about a second over a
+    national store whatever is bound (docs/benchmarks.md); so the entities
+    are listed first and the query is asked once, its rows kept for them."""
     from .queries import run_sparql
 
     if not q.focus:
@@ -268,10 +265,10 @@ def violation_rows_in(store: GraphStore, q: NamedQuery, graphs: list[str]) -> li
     values = " ".join(f"<{g}>" for g in graphs)
     listing = (f"{prefixes}SELECT DISTINCT ?entity WHERE {{ VALUES ?focusGraph {{ {values} }} "
                f"GRAPH ?focusGraph {{ {q.focus} }} }}")
-    entities = [row["entity"] for row in run_sparql(store, listing).rows]
-    if len(entities) > PER_ENTITY_LIMIT:
-        return None
-    return [row for e in entities for row in run_sparql(store, q.sparql, {"entity": e}).rows]
+    entities = {row["entity"] for row in run_sparql(store, listing).rows}
+    if not entities:
+        return []
+    return [row for row in run_sparql(store, q.sparql).rows if row.get("entity") in entities]
 
 
 def _query_violations(store: GraphStore, changed: list[str] | None) -> list[tuple[Violation, list[str]]]:

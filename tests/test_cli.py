@@ -217,3 +217,26 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
     assert "5 skipped" in again.output and "improvement points of 1 authorities" in again.output
     with Store(store_dir) as store:
         assert not stale_authorities(store)
+
+
+def test_a_follow_up_graph_that_does_not_name_its_authority_is_stale(tmp_path):
+    """Follow-up graphs written before they named their authority (ikg:followsUp)
+    cannot be reached by the authority-subgraph query: the next build redoes them."""
+    from inspectkg.followup.rdf import followup_graph_name
+    from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.namespace import IKG
+    from inspectkg.graph.store import Store
+
+    store_dir = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store_dir), "build"]).exit_code == 0
+    with Store(store_dir) as store:
+        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+        graph = store.graph(name)
+        assert len(list(graph.triples((None, IKG.followsUp, None)))) == 1
+        graph.remove((None, IKG.followsUp, None))
+        store.replace_graph(name, graph)
+        assert len(stale_authorities(store)) == 1
+    again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert "improvement points of 1 authorities" in again.output
+    with Store(store_dir) as store:
+        assert not stale_authorities(store)
