@@ -272,9 +272,8 @@ def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], lis
     q = find_query(name)
     with _store(ctx, read_only=True) as store:
         result = q.run(store, values)
-    if result.graph is not None:  # CONSTRUCT: Turtle to read, N-Triples for csv, JSON-LD for json
-        rdf_format = {"table": "turtle", "csv": "nt", "json": "json-ld"}[fmt]
-        click.echo(result.graph.serialize(format=rdf_format))
+    if result.is_graph:  # CONSTRUCT: Turtle to read, N-Triples for csv, JSON-LD for json
+        click.echo(result.serialize({"table": "turtle", "csv": "nt", "json": "json-ld"}[fmt]))
         return
     if fmt == "json":
         click.echo(to_json(result.variables, result.rows))

@@ -15,6 +15,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .queries import QueryResult
+from .remote_store import with_values
 from .store import GraphStore
 
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,
@@ -41,7 +42,7 @@ def run_rdflib(ds: Dataset, sparql: str, bindings: dict[str, Node] | None = None
 
 
 def _run_rdflib(ds: Dataset, sparql: str, bindings: dict[str, Node] | None) -> QueryResult:
-    result = ds.query(sparql, initBindings=bindings or {})
+    result = ds.query(with_values(sparql, bindings))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult([], [], result.graph)
     if result.type == "ASK":

@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from .remote_store import with_values
 from .store import MEMORY, GraphStore, Quad, StoreError, dump_oxigraph, from_ox, to_ox
 
 
@@ -78,7 +79,7 @@ class MemoryStore(GraphStore):
         with self._lock, warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             try:
-                result = self.ds.query(sparql, initBindings=bindings or {})
+                result = self.ds.query(with_values(sparql, bindings))
             except ParseException as exc:
                 raise SyntaxError(str(exc)) from None  # as pyoxigraph says it
             if result.type == "ASK":
