@@ -238,12 +238,13 @@ def _query_violation(q: NamedQuery, row: dict) -> Violation:
                      path=_text(row.get("property")), value=_text(row.get("value")), message=q.title)
 
 
-# Past this many changed graphs, checking every graph is cheaper: on a national
-# store (1,632 documents) 4 changed graphs took 12 s, 165 took 358 s, and the
-# whole store 213 s, because the checks restricted to a VALUES block of graphs
-# are not planned from it. (The whole store now takes 51 s on two workers; the
-# break-even was not measured again.)
-INCREMENTAL_MAX_GRAPHS = 50
+# Past this many changed graphs, checking every graph is cheaper, because the
+# checks restricted to a VALUES block of graphs are not planned from it (each
+# changed graph costs seconds on a large store). On a national store (1,642
+# documents): the whole store took 36 s on two workers, 4 changed graphs 12 s,
+# and a folder of about 20 documents with their authorities' follow-ups
+# 166 s: the break-even is near 6-8 graphs. A one-document build changes 4.
+INCREMENTAL_MAX_GRAPHS = 8
 
 
 def violation_rows_in(store: GraphStore, q: NamedQuery, graphs: list[str]) -> list[dict] | None:
