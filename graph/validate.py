@@ -255,8 +255,8 @@ def violation_rows_in(store: GraphStore, q: NamedQuery, graphs: list[str]) -> li
     in the graph that made it (an evidence node in its document or follow-up
     graph), so after a build only the entities of the graphs written since
     the last validation can have become violations. The queries are written
-    as property scans joined in memory, which take about a second over a
-    national store whatever is bound (docs/benchmarks.md); so the entities
+    as property scans joined in memory, which take 0.1-2 s over a national
+    store whatever is bound (docs/benchmarks.md); so the entities
     are listed first and the query is asked once, its rows kept for them."""
     from .queries import run_sparql
 
