@@ -16,6 +16,16 @@ later (doncaster.csv, sandwell.csv) is scored as held out as soon as it exists.
 Rows that are incomplete (a file still being written) are skipped and counted,
 and an authority without documents in DIR is reported and left out.
 
+Evidence precision is given twice. The strict figure counts a cited sentence
+on point only when it is the annotator's one evidence sentence or in its
+paragraph. Letters and visits have no paragraph numbers and a report says the
+same thing in several places, so the judged figure also counts a sentence that
+a judge, reading it against the point, found on point
+(annotations/evidence_judgements.csv, made by pooled judging of the sentences
+the method cites and its best candidates: bench/evidence_pool.py); cited
+sentences without a judgement count as off point, and how many there are is
+printed.
+
 --errors prints each wrong verdict and each cited sentence off the gold one,
 for the tuned authorities only: the held-out ones are looked at only through
 the aggregate figures, so that they keep measuring what the method does on
@@ -38,6 +48,7 @@ from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
 
 ANNOTATIONS = Path(__file__).parent / "annotations"
+JUDGEMENTS = ANNOTATIONS / "evidence_judgements.csv"  # relevance of cited sentences, not an authority's file
 TUNED = {"hertfordshire", "calderdale", "coventry"}  # looked at while setting the method's rules and thresholds
 # (coventry since method 1.4: two authorities, 51 statuses, were too few to learn rules that carry over)
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
@@ -68,6 +79,33 @@ def load(authority: str) -> tuple[list[dict[str, str]], int]:
     return rows, skipped
 
 
+def annotated_authorities() -> list[str]:
+    return sorted(p.stem for p in ANNOTATIONS.glob("*.csv") if p != JUDGEMENTS)
+
+
+JudgementKey = tuple[str, str, str, str, str]
+
+
+def judgement_key(authority: str, point_source: str, point_text: str, later_source: str, quote: str) -> JudgementKey:
+    """(authority, point document, the point's first 60 characters normalised, later document, quote normalised)."""
+    return (authority.lower(), point_source.strip(), norm(point_text)[:60].strip(), later_source.strip(), norm(quote))
+
+
+def load_judgements() -> dict[JudgementKey, bool]:
+    """Whether each judged (point, later document, sentence) is on point."""
+    out: dict[JudgementKey, bool] = {}
+    if not JUDGEMENTS.exists():
+        return out
+    with open(JUDGEMENTS, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            verdict = (row.get("on_point") or "").strip().lower()
+            if verdict not in ("yes", "no") or not row.get("quote"):
+                continue
+            out[judgement_key(row["authority"], row["point_source"], row["point_text"], row["later_source"],
+                              row["quote"])] = verdict == "yes"
+    return out
+
+
 def corpus_paths(authority: str, corpus: Path | None) -> list[Path] | None:
     if authority == "hertfordshire":
         return [resources.sample_dir()]
@@ -83,6 +121,8 @@ class Scores:
     kinds: list[tuple[str, str]] = field(default_factory=list)  # (how the verdict was reached, gold verdict)
     evidence_hits: int = 0
     evidence_total: int = 0
+    judged_hits: int = 0  # on point by the strict rule or by a relevance judgement
+    unjudged: int = 0  # off point by the strict rule and not judged
     unmatched: int = 0
     skipped: int = 0
     cites_decider: int = 0
@@ -94,7 +134,7 @@ class Scores:
         self.status += other.status
         self.verdicts += other.verdicts
         self.kinds += other.kinds
-        for name in ("evidence_hits", "evidence_total", "unmatched", "skipped", "cites_decider", "speaking",
+        for name in ("evidence_hits", "evidence_total", "judged_hits", "unjudged", "unmatched", "skipped", "cites_decider", "speaking",
                      "points"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -131,6 +171,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
     result = trace_store(store)
     elapsed = time.perf_counter() - t0
     trails = {(t.document.source, norm(t.point.text)[:60]): t for t in result.trails}
+    judgements = load_judgements()
     for a in authorities:
         s = out[a] = Scores(trace_seconds=elapsed)
         rows, s.skipped = load(a)
@@ -158,6 +199,11 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
             hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
+            for e, hit in zip(v.evidence, hits):
+                judged = judgements.get(judgement_key(a, row["point_source"], row["point_text"],
+                                                      row["later_source"], e.quote))
+                s.judged_hits += hit or bool(judged)
+                s.unjudged += not hit and judged is None
             if show_errors and (v.verdict != row["verdict"] or not all(hits)):
                 print_error(a, t, v, row, hits)
         for t in result.trails:
@@ -240,7 +286,9 @@ def report(name: str, r: Scores) -> None:
             right = golds[kind.split(" ")[0]]
             said = ", ".join(f"{g} {c}" for g, c in golds.most_common())
             print(f"  {kind:<48} {right}/{n}  ({said})")
-    print(f"evidence precision: {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
+    print(f"evidence precision (strict): {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
+    print(f"evidence precision (judged): {pct(r.judged_hits, r.evidence_total)} of cited sentences on point "
+          f"({r.unjudged} not judged, counted as off point)")
     print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
 
 
@@ -248,7 +296,8 @@ def summary_line(name: str, r: Scores) -> str:
     right = sum(g == p for g, p in r.status)
     ok = sum(g == p for g, p, _ in r.verdicts)
     return (f"  {name:<14} status {pct(right, len(r.status)):<15} verdicts {pct(ok, len(r.verdicts)):<16} "
-            f"evidence {pct(r.evidence_hits, r.evidence_total):<16} deciding cited {r.cites_decider}/{r.speaking}")
+            f"evidence {pct(r.evidence_hits, r.evidence_total):<16} "
+            f"judged {pct(r.judged_hits, r.evidence_total):<16} ({r.unjudged} unjudged) deciding cited {r.cites_decider}/{r.speaking}")
 
 
 def main() -> None:
@@ -257,7 +306,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true",
                         help="print the wrong verdicts and off-point evidence of the tuned authorities")
     args = parser.parse_args()
-    available = sorted(p.stem for p in ANNOTATIONS.glob("*.csv"))
+    available = annotated_authorities()
     tuned = [a for a in available if a in TUNED]
     held_out = [a for a in available if a not in TUNED]
     per_authority: dict[str, Scores] = {}
