@@ -5,7 +5,7 @@
 Builds the annotated authorities into a temporary store (as evaluate_trace.py
 does), traces, and for every annotated (point, later document) pair writes the
 sentences the method cites there PLUS its best ``--top`` candidate sentences on
-the point's matter (and the best one of each part of a bundled point), since
+the point's matter (and the best ``--part-top`` of each part of a bundled point), since
 methods being changed in parallel cite from that pool. Left out: sentences
 already judged in annotations/evidence_judgements.csv, and sentences the strict
 rule already counts on point (the annotator's own sentence or its paragraph),
@@ -64,7 +64,8 @@ def traced(store: Store) -> tuple[dict[tuple[str, str], PointTrail], dict[str, A
 
 
 def pool_rows(authority: str, trails: dict[tuple[str, str], PointTrail], engines: dict[str, AuthorityTrail],
-              judged: set[tuple[str, str, str, str, str]], top: int, everything: bool) -> list[dict[str, str]]:
+              judged: set[tuple[str, str, str, str, str]], top: int, part_top: int, everything: bool
+              ) -> list[dict[str, str]]:
     rows, _ = load(authority)
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str, str, str, str]] = set()
@@ -86,8 +87,8 @@ def pool_rows(authority: str, trails: dict[tuple[str, str], PointTrail], engines
         parts = split_point(t.point.text)
         if len(parts) > 1:
             for i, part in enumerate(parts):
-                best = engine.candidates(part, themes.tag(part) or t.themes, doc)[:1]
-                pooled += [(f"part {i + 1} candidate", s.text, s.paragraph) for _, s in best]
+                best = engine.candidates(part, themes.tag(part) or t.themes, doc)[:part_top]
+                pooled += [(f"part {i + 1} candidate {k + 1}", s.text, s.paragraph) for k, (_, s) in enumerate(best)]
         for role, quote, paragraph in pooled:
             key = judgement_key(authority, row["point_source"], key60, row["later_source"], quote)
             if key in seen or (key in judged and not everything):
@@ -115,6 +116,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="folder with one sub-folder of reports per authority")
     parser.add_argument("--out", type=Path, required=True, help="the pool, as CSV (keep it out of the repository)")
     parser.add_argument("--top", type=int, default=3, help="candidate sentences pooled besides the cited ones")
+    parser.add_argument("--part-top", type=int, default=1,
+                        help="candidate sentences pooled for each part of a bundled point")
     parser.add_argument("--all", action="store_true", help="also pool sentences already judged or on point by rule")
     args = parser.parse_args()
     available = annotated_authorities()
@@ -133,7 +136,7 @@ def main() -> None:
         trails, engines = traced(store)
     out: list[dict[str, str]] = []
     for a in present:
-        rows = pool_rows(a, trails, engines, judged, args.top, args.all)
+        rows = pool_rows(a, trails, engines, judged, args.top, args.part_top, args.all)
         cited = sum(r["role"] == "cited" for r in rows)
         speaking = sum(r["gold_verdict"] in SPEAKING for r in rows)
         print(f"{a}: {len(rows)} sentences to judge ({cited} cited; {speaking} where the annotator found evidence)")
