@@ -26,7 +26,8 @@ the method cites and its best candidates: bench/evidence_pool.py); cited
 sentences without a judgement count as off point, and how many there are is
 printed.
 
---errors prints each wrong verdict and each cited sentence off the gold one,
+--errors prints each wrong verdict and each cited sentence off the gold one
+(marked j when judged on point, - when judged off point, ? when not judged),
 for the tuned authorities only: the held-out ones are looked at only through
 the aggregate figures, so that they keep measuring what the method does on
 documents nobody tuned it on.
@@ -199,13 +200,15 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
             hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
+            marks = []
             for e, hit in zip(v.evidence, hits):
                 judged = judgements.get(judgement_key(a, row["point_source"], row["point_text"],
                                                       row["later_source"], e.quote))
                 s.judged_hits += hit or bool(judged)
                 s.unjudged += not hit and judged is None
+                marks.append("+" if hit else "j" if judged else "?" if judged is None else "-")
             if show_errors and (v.verdict != row["verdict"] or not all(hits)):
-                print_error(a, t, v, row, hits)
+                print_error(a, t, v, row, marks)
         for t in result.trails:
             if t.document.source not in sources:
                 continue
@@ -227,14 +230,16 @@ def how(v) -> str:  # type: ignore[no-untyped-def]
                 "sentences" if "sentence(s) on the matter" in v.reason else "areas")
 
 
-def print_error(authority: str, t, v, row: dict[str, str], hits: list[bool]) -> None:  # type: ignore[no-untyped-def]
+def print_error(authority: str, t, v, row: dict[str, str], marks: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """One wrong verdict or off-point citation; each cited sentence is marked + (on point by
+    the strict rule), j (judged on point), - (judged off point) or ? (not judged)."""
     print(f"=== {authority} {t.document.date} #{t.point.ordinal} -> {v.document.date} {v.document.kind}: "
           f"gold {row['verdict']}, predicted {v.verdict} ({v.confidence:.2f}): {v.reason[:90]}")
     print(f"  point: {t.point.text[:240]}")
     print(f"  gold [{row['evidence_paragraph']}]: {row['evidence'][:240]}")
     print(f"  annotator: {row.get('reason', '')[:240]}")
-    for e, hit in zip(v.evidence, hits):
-        print(f"   {'+' if hit else '-'} [{e.paragraph.number}] {e.polarity} {e.score} {e.reason}: {e.quote[:200]}")
+    for e, mark in zip(v.evidence, marks):
+        print(f"   {mark} [{e.paragraph.number}] {e.polarity} {e.score} {e.reason}: {e.quote[:200]}")
 
 
 def pct(k: int, n: int) -> str:
