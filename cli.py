@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__, resources
-from .graph.build import Outcome, build
+from .graph.build import Outcome, build, compact_if_grown
 from .graph.queries import find_query, library
 from .graph.results import to_csv, to_json, to_table
 from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
@@ -152,6 +152,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             # ones, and any an interrupted earlier build stored but did not follow up.
             followed, changed = follow_up_stale(store)
             outcome = store_curations(store, curations) if curations else None
+            compact_if_grown(store, result)
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)

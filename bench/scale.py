@@ -58,7 +58,7 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
 
     if phase == "build":
         from inspectkg.followup.trace import follow_up_stale
-        from inspectkg.graph.build import build
+        from inspectkg.graph.build import build, compact_if_grown
 
         store = open_store(store_dir)
         t0 = time.perf_counter()
@@ -68,7 +68,10 @@ def child_main(phase: str, store_dir: str, extra: list[str]) -> None:
         t0 = time.perf_counter()
         points = follow_up_stale(store)[0]  # what `inspectkg build` does after reading
         followed = time.perf_counter() - t0
-        emit({"build_s": built, "counts": counts, "trace_s": followed, "points": points,
+        t0 = time.perf_counter()
+        compacted = compact_if_grown(store, result)  # as `inspectkg build` does last
+        compact_s = time.perf_counter() - t0 if compacted else 0.0
+        emit({"build_s": built, "counts": counts, "trace_s": followed, "points": points, "compact_s": compact_s,
               "triples": len(store), "rejected": [[o.path, o.reason] for o in result.rejected][:5]})
         store.close()
     elif phase == "validate":
@@ -390,7 +393,8 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
     docs = r["counts"]["ingested"] + r["counts"]["replaced"]
     r["documents"] = docs
     print(f"  build {r['build_s']:.1f} s ({docs / r['build_s']:.1f} docs/s), peak {peak / 1e9:.2f} GB, "
-          f"{r['triples']:,} triples, store {r['store_bytes'] / 1e6:.0f} MB; rejected {r['counts']['rejected']}; "
+          f"{r['triples']:,} triples, store {r['store_bytes'] / 1e6:.0f} MB (compacted in {r.get('compact_s', 0):.1f} s); "
+          f"rejected {r['counts']['rejected']}; "
           f"trace {r['trace_s']:.1f} s ({r['points']} points)", flush=True)
     lines, peak, err = run_phase("validate", store, [], timeout=validate_limit)
     r["validate"] = (lines[-1] if lines else {}) | {"peak": peak, "error": err}

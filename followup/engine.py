@@ -18,7 +18,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.3"
+VERSION = "1.3.1"  # 1.3.1: stores each addressed point's resolving assessment and days to resolution
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap

@@ -200,6 +200,21 @@ def build(
     return result
 
 
+# A build that stored at least this share of the store's documents compacts it afterwards.
+COMPACT_SHARE = 0.1
+
+
+def compact_if_grown(store: GraphStore, result: BuildResult) -> bool:
+    """Compact the store after a build that stored a good share of its documents
+    (a first build, a new folder of reports): the work of compacting is then
+    spread over many documents; after a few documents it is not worth a rewrite."""
+    stored = result.count("ingested") + result.count("replaced")
+    if not stored or stored < COMPACT_SHARE * len(store.stored_hashes()):
+        return False
+    store.compact()
+    return True
+
+
 def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRef]) -> Outcome:
     iri = URIRef(doc.iri)
     if doc.content_hash in known:  # the same bytes twice in one run

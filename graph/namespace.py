@@ -105,6 +105,8 @@ class IKG(DefinedNamespace):
     curates: URIRef
     curationAction: URIRef
     currentStatusSource: URIRef
+    resolvedBy: URIRef
+    daysToResolution: URIRef
     methodVersion: URIRef
     parameters: URIRef
     readContent: URIRef

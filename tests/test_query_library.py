@@ -25,7 +25,7 @@ EXPECTED_QUERIES = 24
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
-    "authority-subgraph": 8253, "cited-inspections-missing": 3, "contradicted-claims": 3,
+    "authority-subgraph": 8273, "cited-inspections-missing": 3, "contradicted-claims": 3,
     "document-coverage": 17, "documents": 5, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
@@ -152,3 +152,19 @@ def test_construct_output_parses_to_the_graph_the_query_built(engines, sample_st
     built = set(store.query(q.sparql, q.bind(values)))
     assert len(printed) == EXPECTED_ROWS[q.name]
     assert printed == built
+
+
+def test_the_confidence_threshold_is_read_by_both_engines(engines):
+    """low-confidence-verdicts tests its threshold in a BIND beside the parameter, not in a
+    FILTER: a threshold the query did not see would list the default's rows whatever it is."""
+    from inspectkg.graph.queries import find_query
+
+    store, dataset = engines
+    q = find_query("low-confidence-verdicts")
+    counts = {}
+    for percent in ("50", "75"):
+        on_store = q.run(store, {"percent": percent})
+        assert result_set(on_store) == result_set(run_rdflib(dataset, q.sparql, q.bind({"percent": percent})))
+        assert all(float(r["confidence"]) * 100 < int(percent) for r in on_store.rows)
+        counts[percent] = len(on_store.rows)
+    assert counts["75"] > counts["50"] == EXPECTED_ROWS["low-confidence-verdicts"]

@@ -47,3 +47,30 @@ def test_changed_version_replaces_its_graph(tmp_path):
     assert any("quality, consistency and frequency" in t for t in texts)
     assert not any(t.startswith("The quality and frequency of supervision") for t in texts)
     assert len([n for n in store.graph_names() if "/document/" in n]) == 1
+
+
+def test_a_build_compacts_the_store_only_after_a_large_load(tmp_path, monkeypatch):
+    from inspectkg.graph import build as build_module
+    from inspectkg.graph.build import compact_if_grown
+
+    store = Store(tmp_path / "store")
+    first = build([SAMPLE], store)
+    size = len(store)
+    assert compact_if_grown(store, first)  # five documents into an empty store
+    assert len(store) == size  # compaction rewrites files, not statements
+    again = build([SAMPLE], store)
+    assert not compact_if_grown(store, again)  # nothing stored: nothing to compact
+    one = tmp_path / "one"
+    one.mkdir()
+    src = one / "visit.txt"
+    src.write_text((SAMPLE / "002_261c65e9d61313d6.txt").read_text(encoding="utf-8")
+                   .replace("The quality and frequency of supervision", "The frequency of supervision"),
+                   encoding="utf-8")
+    # One replaced document of five is a fifth of the store: under a threshold of a half it
+    # is a small change, left as it is; at the threshold of a tenth it is compacted.
+    replaced = build([one], store)
+    monkeypatch.setattr(build_module, "COMPACT_SHARE", 0.5)
+    assert not compact_if_grown(store, replaced)
+    monkeypatch.setattr(build_module, "COMPACT_SHARE", 0.1)
+    assert compact_if_grown(store, replaced)
+    store.close()
