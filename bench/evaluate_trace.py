@@ -16,7 +16,18 @@ later (doncaster.csv, sandwell.csv) is scored as held out as soon as it exists.
 Rows that are incomplete (a file still being written) are skipped and counted,
 and an authority without documents in DIR is reported and left out.
 
---errors prints each wrong verdict and each cited sentence off the gold one,
+Evidence precision is given twice. The strict figure counts a cited sentence
+on point only when it is the annotator's one evidence sentence or in its
+paragraph. Letters and visits have no paragraph numbers and a report says the
+same thing in several places, so the judged figure also counts a sentence that
+a judge, reading it against the point, found on point
+(annotations/evidence_judgements.csv, made by pooled judging of the sentences
+the method cites and its best candidates: bench/evidence_pool.py); cited
+sentences without a judgement count as off point, and how many there are is
+printed.
+
+--errors prints each wrong verdict and each cited sentence off the gold one
+(marked j when judged on point, - when judged off point, ? when not judged),
 for the tuned authorities only: the held-out ones are looked at only through
 the aggregate figures, so that they keep measuring what the method does on
 documents nobody tuned it on.
@@ -38,6 +49,7 @@ from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
 
 ANNOTATIONS = Path(__file__).parent / "annotations"
+JUDGEMENTS = ANNOTATIONS / "evidence_judgements.csv"  # relevance of cited sentences, not an authority's file
 TUNED = {"hertfordshire", "calderdale", "coventry"}  # looked at while setting the method's rules and thresholds
 # (coventry since method 1.4: two authorities, 51 statuses, were too few to learn rules that carry over)
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
@@ -68,6 +80,33 @@ def load(authority: str) -> tuple[list[dict[str, str]], int]:
     return rows, skipped
 
 
+def annotated_authorities() -> list[str]:
+    return sorted(p.stem for p in ANNOTATIONS.glob("*.csv") if p != JUDGEMENTS)
+
+
+JudgementKey = tuple[str, str, str, str, str]
+
+
+def judgement_key(authority: str, point_source: str, point_text: str, later_source: str, quote: str) -> JudgementKey:
+    """(authority, point document, the point's first 60 characters normalised, later document, quote normalised)."""
+    return (authority.lower(), point_source.strip(), norm(point_text)[:60].strip(), later_source.strip(), norm(quote))
+
+
+def load_judgements() -> dict[JudgementKey, bool]:
+    """Whether each judged (point, later document, sentence) is on point."""
+    out: dict[JudgementKey, bool] = {}
+    if not JUDGEMENTS.exists():
+        return out
+    with open(JUDGEMENTS, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            verdict = (row.get("on_point") or "").strip().lower()
+            if verdict not in ("yes", "no") or not row.get("quote"):
+                continue
+            out[judgement_key(row["authority"], row["point_source"], row["point_text"], row["later_source"],
+                              row["quote"])] = verdict == "yes"
+    return out
+
+
 def corpus_paths(authority: str, corpus: Path | None) -> list[Path] | None:
     if authority == "hertfordshire":
         return [resources.sample_dir()]
@@ -83,6 +122,8 @@ class Scores:
     kinds: list[tuple[str, str]] = field(default_factory=list)  # (how the verdict was reached, gold verdict)
     evidence_hits: int = 0
     evidence_total: int = 0
+    judged_hits: int = 0  # on point by the strict rule or by a relevance judgement
+    unjudged: int = 0  # off point by the strict rule and not judged
     unmatched: int = 0
     skipped: int = 0
     cites_decider: int = 0
@@ -94,7 +135,7 @@ class Scores:
         self.status += other.status
         self.verdicts += other.verdicts
         self.kinds += other.kinds
-        for name in ("evidence_hits", "evidence_total", "unmatched", "skipped", "cites_decider", "speaking",
+        for name in ("evidence_hits", "evidence_total", "judged_hits", "unjudged", "unmatched", "skipped", "cites_decider", "speaking",
                      "points"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -131,6 +172,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
     result = trace_store(store)
     elapsed = time.perf_counter() - t0
     trails = {(t.document.source, norm(t.point.text)[:60]): t for t in result.trails}
+    judgements = load_judgements()
     for a in authorities:
         s = out[a] = Scores(trace_seconds=elapsed)
         rows, s.skipped = load(a)
@@ -158,8 +200,15 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
             hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
+            marks = []
+            for e, hit in zip(v.evidence, hits):
+                judged = judgements.get(judgement_key(a, row["point_source"], row["point_text"],
+                                                      row["later_source"], e.quote))
+                s.judged_hits += hit or bool(judged)
+                s.unjudged += not hit and judged is None
+                marks.append("+" if hit else "j" if judged else "?" if judged is None else "-")
             if show_errors and (v.verdict != row["verdict"] or not all(hits)):
-                print_error(a, t, v, row, hits)
+                print_error(a, t, v, row, marks)
         for t in result.trails:
             if t.document.source not in sources:
                 continue
@@ -181,14 +230,16 @@ def how(v) -> str:  # type: ignore[no-untyped-def]
                 "sentences" if "sentence(s) on the matter" in v.reason else "areas")
 
 
-def print_error(authority: str, t, v, row: dict[str, str], hits: list[bool]) -> None:  # type: ignore[no-untyped-def]
+def print_error(authority: str, t, v, row: dict[str, str], marks: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """One wrong verdict or off-point citation; each cited sentence is marked + (on point by
+    the strict rule), j (judged on point), - (judged off point) or ? (not judged)."""
     print(f"=== {authority} {t.document.date} #{t.point.ordinal} -> {v.document.date} {v.document.kind}: "
           f"gold {row['verdict']}, predicted {v.verdict} ({v.confidence:.2f}): {v.reason[:90]}")
     print(f"  point: {t.point.text[:240]}")
     print(f"  gold [{row['evidence_paragraph']}]: {row['evidence'][:240]}")
     print(f"  annotator: {row.get('reason', '')[:240]}")
-    for e, hit in zip(v.evidence, hits):
-        print(f"   {'+' if hit else '-'} [{e.paragraph.number}] {e.polarity} {e.score} {e.reason}: {e.quote[:200]}")
+    for e, mark in zip(v.evidence, marks):
+        print(f"   {mark} [{e.paragraph.number}] {e.polarity} {e.score} {e.reason}: {e.quote[:200]}")
 
 
 def pct(k: int, n: int) -> str:
@@ -240,7 +291,9 @@ def report(name: str, r: Scores) -> None:
             right = golds[kind.split(" ")[0]]
             said = ", ".join(f"{g} {c}" for g, c in golds.most_common())
             print(f"  {kind:<48} {right}/{n}  ({said})")
-    print(f"evidence precision: {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
+    print(f"evidence precision (strict): {pct(r.evidence_hits, r.evidence_total)} of cited sentences on point")
+    print(f"evidence precision (judged): {pct(r.judged_hits, r.evidence_total)} of cited sentences on point "
+          f"({r.unjudged} not judged, counted as off point)")
     print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
 
 
@@ -248,7 +301,8 @@ def summary_line(name: str, r: Scores) -> str:
     right = sum(g == p for g, p in r.status)
     ok = sum(g == p for g, p, _ in r.verdicts)
     return (f"  {name:<14} status {pct(right, len(r.status)):<15} verdicts {pct(ok, len(r.verdicts)):<16} "
-            f"evidence {pct(r.evidence_hits, r.evidence_total):<16} deciding cited {r.cites_decider}/{r.speaking}")
+            f"evidence {pct(r.evidence_hits, r.evidence_total):<16} "
+            f"judged {pct(r.judged_hits, r.evidence_total):<16} ({r.unjudged} unjudged) deciding cited {r.cites_decider}/{r.speaking}")
 
 
 def main() -> None:
@@ -257,7 +311,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true",
                         help="print the wrong verdicts and off-point evidence of the tuned authorities")
     args = parser.parse_args()
-    available = sorted(p.stem for p in ANNOTATIONS.glob("*.csv"))
+    available = annotated_authorities()
     tuned = [a for a in available if a in TUNED]
     held_out = [a for a in available if a not in TUNED]
     per_authority: dict[str, Scores] = {}

@@ -18,7 +18,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.3.1"  # 1.3.1: stores each addressed point's resolving assessment and days to resolution
+VERSION = "1.4"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -79,6 +79,13 @@ BACK_REFERENCE = re.compile(
     r"identified|raised|weakness|shortfall)[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:\w+\s+){0,3}"
     r"(?:inspection|visit)|(?:since|at|from|in) the (?:last|previous|prior) (?:\w+\s+){0,3}(?:inspection|visit)",
     re.I)
+
+
+# "Inspectors also looked at performance management ...", "They spoke to care leavers":
+# what the inspectors did, not what they found, so never evidence of how a matter stands.
+METHOD_SENTENCE = re.compile(
+    r"^\s*(?:the\s+)?(?:inspectors?|they)\s+(?:also\s+)?(?:looked|considered|evaluated|reviewed|spoke|met|"
+    r"examined|scrutinised|sampled|tracked|observed|visited|talked|held|read|audited)\b", re.I)
 
 
 @dataclass
@@ -166,7 +173,7 @@ class AuthorityTrail:
                     text = s.text
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
                                             Counter(content_terms(text)), bool(BACK_REFERENCE.search(text)),
-                                            evidential(p, point_paragraphs)))
+                                            evidential(p, point_paragraphs) and not METHOD_SENTENCE.search(text)))
             for info in out:
                 info.norm = weighted_norm(info.terms, self.idf)
             self._sentences[doc.iri] = out

@@ -10,7 +10,13 @@ import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.followup import themes
-from inspectkg.followup.engine import BACK_REFERENCE, matter_terms, service_areas, split_point
+from inspectkg.followup.engine import (
+    BACK_REFERENCE,
+    METHOD_SENTENCE,
+    matter_terms,
+    service_areas,
+    split_point,
+)
 from inspectkg.followup.polarity import polarity
 
 DOC = "https://w3id.org/inspectkg/id/document/E10000015"
@@ -181,6 +187,30 @@ def test_back_references_are_recognised(sentence):
 def test_ordinary_sentences_are_not_back_references():
     assert not BACK_REFERENCE.search("Inspectors looked at the quality of plans for children in need.")
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "They also looked at local authority performance management and quality assurance information.",
+    "Inspectors also evaluated the effectiveness of performance management, management oversight and supervision.",
+    "Inspectors spoke to care leavers and their personal advisers.",
+    "The inspectors considered children's case records.",
+])
+def test_what_the_inspectors_did_is_not_evidence(sentence):
+    assert METHOD_SENTENCE.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Inspectors found that supervision is regular and reflective.",
+    "They are well supported by their personal advisers.",
+    "Performance management is strong.",
+])
+def test_what_the_inspectors_found_is_evidence(sentence):
+    assert not METHOD_SENTENCE.search(sentence)
+
+
+def test_no_cited_sentence_says_what_the_inspectors_did(trail):
+    for p in trail.values():
+        assert not any(METHOD_SENTENCE.search(e["quote"]) for e in p["evidence"]), p["id"]
 
 # ---------------------------------------------------------------- splitting
 
