@@ -13,11 +13,11 @@ from collections import defaultdict
 from typing import Any, BinaryIO
 
 import networkx as nx
-from rdflib import XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from ..graph import iris
-from ..graph.store import from_ox
 from .errors import ExportError
 from .fullgraph import GRAPH_TRIPLES, OWNS_OBJECT
 from .layout import timeline_positions
@@ -197,38 +197,92 @@ def _graphs_of_view(store: SparqlSource, g: nx.MultiDiGraph) -> list[URIRef]:
     return out
 
 
-def view_rdf(store: SparqlSource, g: nx.MultiDiGraph) -> Graph:
+Statements = dict[str, dict[tuple[Any, Any], None]]  # subject IRI -> its (predicate, object) pairs, in order
+
+
+def view_statements(store: SparqlSource, g: nx.MultiDiGraph) -> Statements:
     """The triples behind a view: every statement about its nodes and about the
     resources its edges stand for (assessments, evidence), with what those own
-    (evidence spans, selectors, EARL results)."""
+    (evidence spans, selectors, EARL results). Kept as the store's own terms:
+    a triple held by several graphs is kept once."""
     held: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
     for name in _graphs_of_view(store, g):  # one query per graph, not one per resource
         for row in store.query(GRAPH_TRIPLES, {"g": name}):
-            held[row["s"].value].append((row["p"], row["o"]))
+            held[row[0].value].append((row[1], row[2]))  # by position: a third of the time by name
     todo = [n for n in g.nodes if _is_iri(n)]
     todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
-    seen: set[str] = set()
-    out = Graph()
-    for prefix, ns in JSONLD_CONTEXT.items():
-        out.bind(prefix, ns)
+    out: Statements = {}
     while todo:
         iri = todo.pop()
-        if iri in seen:
+        if iri in out:
             continue
-        seen.add(iri)
         statements = held.get(iri)
         if statements is None:  # an authority, a concept, an agent: from the reference or vocabulary graphs
             statements = [(row["p"], row["o"]) for row in store.query(DESCRIBE, {"s": URIRef(iri)})]
+        out[iri] = dict.fromkeys(statements)
         for p, o in statements:
-            out.add((URIRef(iri), from_ox(p), plain(from_ox(o))))  # type: ignore[arg-type]
-            if p.value in OWNS_OBJECT and o.value not in seen:
+            if p.value in OWNS_OBJECT and o.value not in out:
                 todo.append(o.value)
-    return out
+    return {iri: pairs for iri, pairs in out.items() if pairs}
 
 
-def write_jsonld(rdf: Graph, out: BinaryIO) -> None:
-    text = rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
-    out.write(text.encode("utf-8"))
+_PREFIXES = sorted(((ns, prefix) for prefix, ns in JSONLD_CONTEXT.items()), key=lambda t: -len(t[0]))
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _compact_iri(iri: str) -> str:
+    """``ikg:Evidence`` for a term of a namespace in the context (JSON-LD compact IRI)."""
+    for ns, prefix in _PREFIXES:
+        if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _jsonld_value(term: Any) -> Any:
+    """One object in JSON-LD: a node reference, a native JSON number or boolean
+    where that reads back as the same literal, a plain string for an xsd:string
+    (the same literal in RDF 1.1), or a typed or language-tagged value."""
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if not isinstance(term, ox.Literal):
+        return {"@id": term.value}
+    value, datatype = term.value, term.datatype.value
+    if term.language:
+        return {"@value": value, "@language": term.language}
+    if datatype == _XSD + "string":
+        return value
+    if datatype == _XSD + "integer" and re.fullmatch(r"-?[1-9][0-9]*|0", value):
+        return int(value)
+    if datatype == _XSD + "boolean" and value in ("true", "false"):
+        return value == "true"
+    return {"@value": value, "@type": _compact_iri(datatype)}
+
+
+def _jsonld_node(iri: str, pairs: dict[tuple[Any, Any], None]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": iri}
+    for p, o in pairs:
+        if p.value == _RDF_TYPE and isinstance(o, ox.NamedNode):
+            key, value = "@type", _compact_iri(o.value)
+        else:
+            key, value = _compact_iri(p.value), _jsonld_value(o)
+        if key not in node:
+            node[key] = value
+        elif isinstance(node[key], list):
+            node[key].append(value)
+        else:
+            node[key] = [node[key], value]
+    return node
+
+
+def write_jsonld(statements: Statements, out: BinaryIO) -> None:
+    """The view's triples as one JSON-LD document, a node object per subject.
+    Written directly rather than through rdflib's serializer, which took 8.7 s
+    (and building its graph 2.8 s more) for the 12,000 subjects of the national
+    sample's trail view."""
+    doc = {"@context": JSONLD_CONTEXT,
+           "@graph": [_jsonld_node(iri, statements[iri]) for iri in sorted(statements)]}
+    out.write(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 # ------------------------------------------------------------------ dumps
 

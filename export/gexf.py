@@ -7,7 +7,6 @@ viz colours, sizes and positions so the file opens readable before any layout.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from typing import BinaryIO
 
 import networkx as nx
@@ -15,6 +14,7 @@ import networkx as nx
 from .graphml import xml_text
 from .layout import timeline_positions
 from .style import rgb
+from .xmlwrite import XmlWriter
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -41,65 +41,70 @@ def _value(v: object, kind: str) -> str:
     return xml_text(v)
 
 
-def _declare(graph: ET.Element, scope: str, items: list[dict]) -> dict[str, tuple[str, str]]:
+def _declare(xml: XmlWriter, scope: str, items: list[dict]) -> dict[str, tuple[str, str]]:
     values: dict[str, list[object]] = {}
     for attrs in items:
         for k, v in attrs.items():
             if k not in RESERVED:
                 values.setdefault(k, []).append(v)
-    block = ET.SubElement(graph, f"{{{NS}}}attributes", {"class": scope, "mode": "static"})
+    xml.start("attributes", {"class": scope, "mode": "static"})
     out = {}
     for i, name in enumerate(sorted(values)):
         kind = gexf_type(values[name])
-        ET.SubElement(block, f"{{{NS}}}attribute", {"id": f"{scope[0]}{i}", "title": name, "type": kind})
+        xml.leaf("attribute", {"id": f"{scope[0]}{i}", "title": name, "type": kind})
         out[name] = (f"{scope[0]}{i}", kind)
+    xml.end()
     return out
 
 
-def _attvalues(parent: ET.Element, attrs: dict, keys: dict[str, tuple[str, str]]) -> None:
-    values = ET.SubElement(parent, f"{{{NS}}}attvalues")
+def _attvalues(xml: XmlWriter, attrs: dict, keys: dict[str, tuple[str, str]]) -> None:
+    xml.start("attvalues")
     for k, v in attrs.items():
         if k in keys:
             key_id, kind = keys[k]
-            ET.SubElement(values, f"{{{NS}}}attvalue", {"for": key_id, "value": _value(v, kind)})
+            xml.leaf("attvalue", {"for": key_id, "value": _value(v, kind)})
+    xml.end()
 
 
-def _color(parent: ET.Element, hex_colour: object) -> None:
+def _color(xml: XmlWriter, hex_colour: object) -> None:
     r, g, b = rgb(str(hex_colour))
-    ET.SubElement(parent, f"{{{VIZ}}}color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+    xml.leaf("viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
 
 
 def write_gexf(g: nx.MultiDiGraph, out: BinaryIO) -> None:
-    ET.register_namespace("", NS)
-    ET.register_namespace("viz", VIZ)
-    ET.register_namespace("xsi", XSI)
-    root = ET.Element(f"{{{NS}}}gexf", {"version": "1.3", f"{{{XSI}}}schemaLocation": SCHEMA})
-    meta = ET.SubElement(root, f"{{{NS}}}meta", {"lastmodifieddate": dt.date.today().isoformat()})
-    ET.SubElement(meta, f"{{{NS}}}creator").text = "inspectkg"
-    ET.SubElement(meta, f"{{{NS}}}description").text = xml_text(
-        f"{g.graph.get('name', '')}; filters: {g.graph.get('filters', 'none')}")
-    graph = ET.SubElement(root, f"{{{NS}}}graph", {"mode": "dynamic", "defaultedgetype": "directed",
-                                                  "timeformat": "date"})
-    node_keys = _declare(graph, "node", [a for _, a in g.nodes(data=True)])
-    edge_keys = _declare(graph, "edge", [a for _, _, a in g.edges(data=True)])
+    xml = XmlWriter(out)
+    xml.start("gexf", {"xmlns": NS, "xmlns:viz": VIZ, "xmlns:xsi": XSI, "version": "1.3",
+                       "xsi:schemaLocation": SCHEMA})
+    xml.start("meta", {"lastmodifieddate": dt.date.today().isoformat()})
+    xml.leaf("creator", text="inspectkg")
+    xml.leaf("description", text=xml_text(f"{g.graph.get('name', '')}; filters: {g.graph.get('filters', 'none')}"))
+    xml.end()
+    xml.start("graph", {"mode": "dynamic", "defaultedgetype": "directed", "timeformat": "date"})
+    node_keys = _declare(xml, "node", [a for _, a in g.nodes(data=True)])
+    edge_keys = _declare(xml, "edge", [a for _, _, a in g.edges(data=True)])
     positions = timeline_positions(g)
-    nodes = ET.SubElement(graph, f"{{{NS}}}nodes")
+    xml.start("nodes")
     for n, attrs in g.nodes(data=True):
-        node = ET.SubElement(nodes, f"{{{NS}}}node", {"id": xml_text(n), "label": xml_text(attrs.get("label", n))})
+        node = {"id": xml_text(n), "label": xml_text(attrs.get("label", n))}
         if attrs.get("date"):
-            node.set("start", str(attrs["date"])[:10])
-        _attvalues(node, attrs, node_keys)
-        _color(node, attrs.get("color", "#cccccc"))
+            node["start"] = str(attrs["date"])[:10]
+        xml.start("node", node)
+        _attvalues(xml, attrs, node_keys)
+        _color(xml, attrs.get("color", "#cccccc"))
         x, y = positions[n]
-        ET.SubElement(node, f"{{{VIZ}}}position", {"x": str(x), "y": str(-y), "z": "0.0"})
-        ET.SubElement(node, f"{{{VIZ}}}size", {"value": str(SIZES.get(str(attrs.get("type")), 5.0))})
-    edges = ET.SubElement(graph, f"{{{NS}}}edges")
+        xml.leaf("viz:position", {"x": str(x), "y": str(-y), "z": "0.0"})
+        xml.leaf("viz:size", {"value": str(SIZES.get(str(attrs.get("type")), 5.0))})
+        xml.end()
+    xml.end()
+    xml.start("edges")
     for u, v, key, attrs in g.edges(keys=True, data=True):
-        edge = ET.SubElement(edges, f"{{{NS}}}edge", {"id": xml_text(attrs.get("id", key)), "source": xml_text(u),
-                                                     "target": xml_text(v), "label": xml_text(attrs.get("label", ""))})
+        edge = {"id": xml_text(attrs.get("id", key)), "source": xml_text(u), "target": xml_text(v),
+                "label": xml_text(attrs.get("label", ""))}
         if attrs.get("date"):
-            edge.set("start", str(attrs["date"])[:10])
-        _attvalues(edge, attrs, edge_keys)
-        _color(edge, attrs.get("color", "#7f7f7f"))
-    ET.indent(root)
-    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+            edge["start"] = str(attrs["date"])[:10]
+        xml.start("edge", edge)
+        _attvalues(xml, attrs, edge_keys)
+        _color(xml, attrs.get("color", "#7f7f7f"))
+        xml.end()
+    xml.end()
+    xml.close()

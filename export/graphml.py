@@ -10,13 +10,13 @@ labels, laid out on a timeline (Layout > Hierarchic or Organic re-arranges it).
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from typing import BinaryIO
 
 import networkx as nx
 
 from .layout import timeline_positions
 from .style import SHAPES
+from .xmlwrite import XmlWriter
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 Y = "http://www.yworks.com/xml/graphml"
@@ -50,7 +50,7 @@ def text_of(value: object, kind: str) -> str:
     return xml_text(value)
 
 
-def declare_keys(root: ET.Element, scope: str, items: list[dict], prefix: str) -> dict[str, tuple[str, str]]:
+def declare_keys(xml: XmlWriter, scope: str, items: list[dict], prefix: str) -> dict[str, tuple[str, str]]:
     values: dict[str, list[object]] = {}
     for attrs in items:
         for k, v in attrs.items():
@@ -59,50 +59,54 @@ def declare_keys(root: ET.Element, scope: str, items: list[dict], prefix: str) -
     for i, name in enumerate(sorted(values)):
         kind = attr_type(values[name])
         key_id = f"{prefix}{i}"
-        ET.SubElement(root, f"{{{NS}}}key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": kind})
+        xml.leaf("key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": kind})
         keys[name] = (key_id, kind)
     return keys
 
 
 def write_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
-    ET.register_namespace("", NS)
-    ET.register_namespace("y", Y)
-    ET.register_namespace("xsi", XSI)
-    root = ET.Element(f"{{{NS}}}graphml", {f"{{{XSI}}}schemaLocation": SCHEMA})
+    xml = XmlWriter(out)
+    xml.start("graphml", {"xmlns": NS, "xmlns:xsi": XSI, "xmlns:y": Y, "xsi:schemaLocation": SCHEMA})
     node_items = [a for _, a in g.nodes(data=True)]
     edge_items = [{k: v for k, v in a.items() if k != "id"} for _, _, a in g.edges(data=True)]
-    node_keys = declare_keys(root, "node", node_items, "n")
-    edge_keys = declare_keys(root, "edge", edge_items, "e")
-    ET.SubElement(root, f"{{{NS}}}key", {"id": "yn", "for": "node", "yfiles.type": "nodegraphics"})
-    ET.SubElement(root, f"{{{NS}}}key", {"id": "ye", "for": "edge", "yfiles.type": "edgegraphics"})
-    graph = ET.SubElement(root, f"{{{NS}}}graph", {"id": "G", "edgedefault": "directed"})
+    node_keys = declare_keys(xml, "node", node_items, "n")
+    edge_keys = declare_keys(xml, "edge", edge_items, "e")
+    xml.leaf("key", {"id": "yn", "for": "node", "yfiles.type": "nodegraphics"})
+    xml.leaf("key", {"id": "ye", "for": "edge", "yfiles.type": "edgegraphics"})
+    xml.start("graph", {"id": "G", "edgedefault": "directed"})
     positions = timeline_positions(g)
     for n, attrs in g.nodes(data=True):
-        node = ET.SubElement(graph, f"{{{NS}}}node", {"id": xml_text(n)})
+        xml.start("node", {"id": xml_text(n)})
         for k, v in attrs.items():
             key_id, kind = node_keys[k]
-            ET.SubElement(node, f"{{{NS}}}data", {"key": key_id}).text = text_of(v, kind)
-        shape = ET.SubElement(ET.SubElement(node, f"{{{NS}}}data", {"key": "yn"}), f"{{{Y}}}ShapeNode")
+            xml.leaf("data", {"key": key_id}, text_of(v, kind))
+        xml.start("data", {"key": "yn"})
+        xml.start("y:ShapeNode")
         label = xml_text(attrs.get("label", n))
         x, y = positions[n]
         width = max(40, min(260, 7 * len(label)))
-        ET.SubElement(shape, f"{{{Y}}}Geometry", {"x": str(x), "y": str(y), "width": str(width), "height": "30"})
-        ET.SubElement(shape, f"{{{Y}}}Fill", {"color": str(attrs.get("color", "#FFFFFF")), "transparent": "false"})
-        ET.SubElement(shape, f"{{{Y}}}BorderStyle", {"color": "#000000", "type": "line", "width": "1.0"})
-        ET.SubElement(shape, f"{{{Y}}}NodeLabel", {"visible": "true", "autoSizePolicy": "content"}).text = label
-        ET.SubElement(shape, f"{{{Y}}}Shape", {"type": SHAPES.get(str(attrs.get("type")), "rectangle")})
+        xml.leaf("y:Geometry", {"x": str(x), "y": str(y), "width": str(width), "height": "30"})
+        xml.leaf("y:Fill", {"color": str(attrs.get("color", "#FFFFFF")), "transparent": "false"})
+        xml.leaf("y:BorderStyle", {"color": "#000000", "type": "line", "width": "1.0"})
+        xml.leaf("y:NodeLabel", {"visible": "true", "autoSizePolicy": "content"}, label)
+        xml.leaf("y:Shape", {"type": SHAPES.get(str(attrs.get("type")), "rectangle")})
+        xml.end()
+        xml.end()
+        xml.end()
     for u, v, key, attrs in g.edges(keys=True, data=True):
-        edge = ET.SubElement(graph, f"{{{NS}}}edge", {"id": str(attrs.get("id", key)), "source": str(u),
-                                                       "target": str(v)})
+        xml.start("edge", {"id": xml_text(attrs.get("id", key)), "source": xml_text(u), "target": xml_text(v)})
         for k, value in attrs.items():
             if k == "id":
                 continue
             key_id, kind = edge_keys[k]
-            ET.SubElement(edge, f"{{{NS}}}data", {"key": key_id}).text = text_of(value, kind)
-        line = ET.SubElement(ET.SubElement(edge, f"{{{NS}}}data", {"key": "ye"}), f"{{{Y}}}PolyLineEdge")
-        ET.SubElement(line, f"{{{Y}}}LineStyle", {"color": str(attrs.get("color", "#000000")), "type": "line",
-                                                 "width": "2.0" if "verdict" in attrs else "1.0"})
-        ET.SubElement(line, f"{{{Y}}}Arrows", {"source": "none", "target": "standard"})
-        ET.SubElement(line, f"{{{Y}}}EdgeLabel", {"visible": "true"}).text = xml_text(attrs.get("label", ""))
-    ET.indent(root)
-    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+            xml.leaf("data", {"key": key_id}, text_of(value, kind))
+        xml.start("data", {"key": "ye"})
+        xml.start("y:PolyLineEdge")
+        xml.leaf("y:LineStyle", {"color": str(attrs.get("color", "#000000")), "type": "line",
+                                 "width": "2.0" if "verdict" in attrs else "1.0"})
+        xml.leaf("y:Arrows", {"source": "none", "target": "standard"})
+        xml.leaf("y:EdgeLabel", {"visible": "true"}, xml_text(attrs.get("label", "")))
+        xml.end()
+        xml.end()
+        xml.end()
+    xml.close()

@@ -127,8 +127,8 @@ def export(store: Any, view: str, fmt: str, filters: Filters, output: str) -> Su
         return Summary("trail", fmt, points, None, output)
     g = build_view(store, view, filters)
     if fmt == "jsonld":
-        rdf = formats.view_rdf(store, g)
-        write_atomically(output, lambda out: formats.write_jsonld(rdf, out))
+        statements = formats.view_statements(store, g)
+        write_atomically(output, lambda out: formats.write_jsonld(statements, out))
     elif fmt in ("svg", "png"):
         write_atomically(output, lambda out: formats.render(g, out, fmt))
     else:
