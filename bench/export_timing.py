@@ -2,6 +2,7 @@
 in a real headless Chromium.
 
     python bench/export_timing.py --store DIR                  # seconds per view/format
+    python bench/export_timing.py --store DIR --formats graphml,gexf,jsonld   # only these formats
     python bench/export_timing.py --store DIR --explorer 2000  # and the explorer with >= 2000 points
 
 The explorer check copies the store's authorities (renamed "NAME (copy 2)", ...)
@@ -32,10 +33,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def time_exports(store_path: Path, out_dir: Path, skip_render_full: bool = True) -> None:
+def time_exports(store_path: Path, out_dir: Path, skip_render_full: bool = True,
+                 formats: list[str] | None = None) -> None:
     print(f"{'view':<10} {'format':<10} {'seconds':>8} {'bytes':>12}")
     with open_store(store_path, read_only=True) as store:
         jobs = [(v, f) for v in VIEWS for f in GRAPH_FORMATS] + [("trail", "html"), ("-", "turtle"), ("-", "nquads")]
+        if formats:
+            jobs = [(v, f) for v, f in jobs if f in formats]
         for view, fmt in jobs:
             if fmt in ("svg", "png") and shutil.which("dot") is None:
                 print(f"{view:<10} {fmt:<10} {'no dot':>8}")
@@ -133,11 +137,12 @@ def main() -> int:
                         help="also load the explorer with at least N points in headless Chromium")
     parser.add_argument("--out", type=Path, default=None, help="folder for the files (default: a temporary one)")
     parser.add_argument("--skip-formats", action="store_true", help="only the explorer check")
+    parser.add_argument("--formats", default="", help="only these formats, comma-separated (graphml,gexf,jsonld)")
     args = parser.parse_args()
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="inspectkg-export-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     if not args.skip_formats:
-        time_exports(args.store, out_dir)
+        time_exports(args.store, out_dir, formats=[f for f in args.formats.split(",") if f] or None)
     if args.explorer:
         explorer_at_scale(args.store, args.explorer, out_dir)
     print(f"\nfiles in {out_dir}")
