@@ -208,7 +208,7 @@ def view_statements(store: SparqlSource, g: nx.MultiDiGraph) -> Statements:
     held: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
     for name in _graphs_of_view(store, g):  # one query per graph, not one per resource
         for row in store.query(GRAPH_TRIPLES, {"g": name}):
-            held[row[0].value].append((row[1], row[2]))  # by position: a third of the time by name
+            held[_node_id(row[0])].append((row[1], row[2]))  # by position: a third of the time by name
     todo = [n for n in g.nodes if _is_iri(n)]
     todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
     out: Statements = {}
@@ -217,13 +217,19 @@ def view_statements(store: SparqlSource, g: nx.MultiDiGraph) -> Statements:
         if iri in out:
             continue
         statements = held.get(iri)
-        if statements is None:  # an authority, a concept, an agent: from the reference or vocabulary graphs
+        if statements is None and not iri.startswith("_:"):
+            # An authority, a concept, an agent: from the reference or vocabulary graphs.
             statements = [(row["p"], row["o"]) for row in store.query(DESCRIBE, {"s": URIRef(iri)})]
-        out[iri] = dict.fromkeys(statements)
+        out[iri] = dict.fromkeys(statements or [])
         for p, o in statements:
-            if p.value in OWNS_OBJECT and o.value not in out:
-                todo.append(o.value)
+            if p.value in OWNS_OBJECT and not isinstance(o, ox.Literal) and _node_id(o) not in out:
+                todo.append(_node_id(o))
     return {iri: pairs for iri, pairs in out.items() if pairs}
+
+
+def _node_id(term: Any) -> str:
+    """A subject's key and JSON-LD ``@id``: its IRI, or ``_:name`` for a blank node."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 _PREFIXES = sorted(((ns, prefix) for prefix, ns in JSONLD_CONTEXT.items()), key=lambda t: -len(t[0]))
@@ -243,10 +249,8 @@ def _jsonld_value(term: Any) -> Any:
     """One object in JSON-LD: a node reference, a native JSON number or boolean
     where that reads back as the same literal, a plain string for an xsd:string
     (the same literal in RDF 1.1), or a typed or language-tagged value."""
-    if isinstance(term, ox.BlankNode):
-        return {"@id": f"_:{term.value}"}
     if not isinstance(term, ox.Literal):
-        return {"@id": term.value}
+        return {"@id": _node_id(term)}
     value, datatype = term.value, term.datatype.value
     if term.language:
         return {"@value": value, "@language": term.language}
