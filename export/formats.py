@@ -14,8 +14,7 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import XSD, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from ..graph import iris
 from .errors import ExportError
@@ -157,14 +156,6 @@ DESCRIBE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 def _is_iri(value: object) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://")) and " " not in value
-
-
-def plain(term: Node | None) -> Node | None:
-    """xsd:string literals as simple literals: the same literal in RDF 1.1, and
-    what a JSON string reads back as (rdflib tells the two apart)."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
 
 
 def _graphs_of_view(store: SparqlSource, g: nx.MultiDiGraph) -> list[URIRef]:

@@ -1,7 +1,7 @@
 """A small streaming XML writer for the GraphML and GEXF exports.
 
 Building an ElementTree and serialising it took most of a whole-graph export
-(national sample, full view as GraphML: 9 s of 20 s, a million elements); the
+(national sample, full view as GraphML: 11.4 s of about 20 s, a million elements); the
 files are written element by element instead, indented as ElementTree.indent
 would, with the namespace prefixes declared once on the root element.
 """

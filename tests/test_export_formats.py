@@ -14,16 +14,23 @@ from browser import ensure_dot
 from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.export.filters import make_filters
-from inspectkg.export.formats import plain
 from inspectkg.export.run import build_view
 from inspectkg.graph.queries import find_query
 from inspectkg.graph.store import from_ox, open_store
-from rdflib import Dataset, Graph, URIRef
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 VIEWS = ["trail", "authority", "themes", "full"]
 KEY_ATTRIBUTES = ["label", "type", "status", "date", "authority", "text", "number", "color"]
 EDGE_ATTRIBUTES = ["relation", "label", "verdict", "confidence", "date"]
+
+
+def plain(term):  # type: ignore[no-untyped-def]
+    """xsd:string literals as simple literals: the same literal in RDF 1.1, and
+    what a JSON string reads back as (rdflib tells the two apart)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def export(store: Path, tmp_path: Path, *args: str, name: str = "out") -> Path:

@@ -8,10 +8,9 @@ import io
 import json
 
 import pyoxigraph as ox
+from inspectkg.export.formats import write_jsonld
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-
-from inspectkg.export.formats import write_jsonld
 
 IKG = "https://w3id.org/inspectkg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

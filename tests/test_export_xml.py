@@ -7,7 +7,6 @@ import io
 import xml.etree.ElementTree as ET
 
 import networkx as nx
-
 from inspectkg.export.gexf import write_gexf
 from inspectkg.export.graphml import write_graphml
 from inspectkg.export.xmlwrite import XmlWriter
