@@ -26,6 +26,7 @@ import json
 import os
 import selectors
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -43,6 +44,7 @@ TARGETS = {
     "revalidate_seconds": 10.0,
     "growth_10x": 12.0,
 }
+REPEAT_BUILDS_UNDER = 30.0  # seconds: shorter builds are timed three times
 
 
 # ---------------------------------------------------------------- children
@@ -392,7 +394,20 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
     r["store_bytes"] = du(store)
     docs = r["counts"]["ingested"] + r["counts"]["replaced"]
     r["documents"] = docs
-    print(f"  build {r['build_s']:.1f} s ({docs / r['build_s']:.1f} docs/s), peak {peak / 1e9:.2f} GB, "
+    r["build_runs"] = [r["build_s"]]
+    if r["build_s"] < REPEAT_BUILDS_UNDER:
+        # A build of a few seconds varies by a fifth from run to run (5.3 s and 6.7 s for the
+        # same 1x corpus), and the growth target divides by it: the median of three is used.
+        scratch = work / f"store-{name}-again"
+        for _ in range(2):
+            shutil.rmtree(scratch, ignore_errors=True)
+            again, _, err = run_phase("build", scratch, [str(corpus)], timeout=4 * 3600)
+            if again and not err:
+                r["build_runs"].append(again[-1]["build_s"])
+        shutil.rmtree(scratch, ignore_errors=True)
+        r["build_s"] = statistics.median(r["build_runs"])
+    runs = f" (median of {', '.join(f'{b:.1f}' for b in r['build_runs'])})" if len(r["build_runs"]) > 1 else ""
+    print(f"  build {r['build_s']:.1f} s{runs} ({docs / r['build_s']:.1f} docs/s), peak {peak / 1e9:.2f} GB, "
           f"{r['triples']:,} triples, store {r['store_bytes'] / 1e6:.0f} MB (compacted in {r.get('compact_s', 0):.1f} s); "
           f"rejected {r['counts']['rejected']}; "
           f"trace {r['trace_s']:.1f} s ({r['points']} points)", flush=True)
@@ -569,7 +584,11 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
                 f"on {national['name']} ({national['triples']:,} triples); slowest "
                 + ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(
                     ((k, v.get("store")) for k, v in qs.items()), key=lambda kv: -(kv[1] or 1e9))[:3]))
-        timed = [(k, v) for k, v in qs.items() if "rdflib" in v and v.get("store")]
+        # rdflib cannot hold the largest corpora (--rdflib-max-triples): the ratio is taken on
+        # the largest corpus it was run on.
+        compared = max((r for r in generated if any("rdflib" in v for v in r["queries"].values())),
+                       key=lambda r: r["documents"], default=national)
+        timed = [(k, v) for k, v in compared["queries"].items() if "rdflib" in v and v.get("store")]
         heavy = sorted(timed, key=lambda kv: -(kv[1]["rdflib"] if kv[1]["rdflib"] is not None else 1e9))[:5]
         if heavy:
             ratios = [((v["rdflib"] if v["rdflib"] is not None else limit) / v["store"], v["rdflib"] is None)
@@ -579,7 +598,7 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
             passed = True if not low else (False if any(r < TARGETS["query_speedup_heaviest5"] and not cut
                                                         for r, cut in ratios) else None)
             verdict(">= 10x faster than rdflib, heaviest five", passed,
-                    f"on {national['name']}: " + ", ".join(
+                    f"on {compared['name']}: " + ", ".join(
                         f"{k} {'>' if cut else ''}{r:.0f}x" for (k, _), (r, cut) in zip(heavy, ratios)))
         v = national["validate"].get("validate_s")
         verdict("whole-graph validation < 2 min", v is not None and v < TARGETS["validate_seconds"],
@@ -590,12 +609,16 @@ def targets(ok: list[dict], limit: float) -> list[tuple[str, str, str]]:
                 f"incremental validate {fmt_s(rv.get('one_graph_s'))} s on {national['name']} "
                 f"(whole store again {fmt_s(rv.get('full_s'), national['validate_limit'])} s)")
     one = next((r for r in ok if r["name"] == "1x"), None)
-    ten = next((r for r in ok if r["name"] == "10x"), None)
-    if one and ten:
-        ratio = ten["build_s"] / one["build_s"]
-        docs = ten["documents"] / one["documents"]
-        verdict("10x documents <= 12x build time", ratio <= TARGETS["growth_10x"],
-                f"{ratio:.1f}x time for {docs:.1f}x documents")
+    for big in (r for r in generated if one and r is not one):
+        # The target's rule, 10x the documents for at most 12x the time, read as the cost of a
+        # document growing by at most a fifth, at every scale measured and for the documents
+        # each corpus really has (10x has 9.2 times as many as 1x).
+        ratio = big["build_s"] / one["build_s"]
+        docs = big["documents"] / one["documents"]
+        allowed = TARGETS["growth_10x"] / 10 * docs
+        verdict(f"{big['name']}: {docs:.1f}x documents in <= {allowed:.1f}x build time", ratio <= allowed,
+                f"{ratio:.1f}x time; {1000 * one['build_s'] / one['documents']:.0f} ms a document at 1x, "
+                f"{1000 * big['build_s'] / big['documents']:.0f} ms at {big['name']}")
     print("\n# Targets")
     for name, v, detail in out:
         print(f"{v}  {name}: {detail}")
