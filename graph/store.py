@@ -265,6 +265,25 @@ class Store(GraphStore):
         a good share (``compact_if_grown``)."""
         if not self.read_only:
             self.ox.optimize()
+            self._purge_write_ahead_log()
+
+    def _purge_write_ahead_log(self) -> None:
+        """RocksDB deletes the write-ahead log files that flushing made obsolete
+        only when a database is opened for writing, not when it is flushed,
+        compacted or closed: after a 50x build they were 2.2 of the store's 4.7 GB
+        on disk, and read-only opens (queries, exports) never delete them. So the
+        database is closed and opened again here (0.1-0.3 s); our own lock on the
+        directory stays held throughout."""
+        if self.path is None:
+            return
+        self.ox.flush()
+        self.ox = None  # type: ignore[assignment]  # drops the only reference: RocksDB closes
+        try:
+            self.ox = ox.Store(str(self.path))
+        except OSError as exc:
+            self._release()
+            raise StoreError(f"cannot open the store at {self.path} again after compacting it: "
+                             f"{exc}. Everything was written before compacting.") from None
 
     # ------------------------------------------------------------ reading
     def quads(self, s: Node | None = None, p: Node | None = None, o: Node | None = None,
