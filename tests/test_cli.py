@@ -240,3 +240,39 @@ def test_a_follow_up_graph_that_does_not_name_its_authority_is_stale(tmp_path):
     assert "improvement points of 1 authorities" in again.output
     with Store(store_dir) as store:
         assert not stale_authorities(store)
+
+
+def test_trace_rewrites_only_the_follow_ups_that_are_out_of_date(tmp_path):
+    """`trace` prints every trail but stores only follow-up graphs that are stale:
+    a current one is what it would write, and rewriting it grows the store and
+    makes validation check it again."""
+    from inspectkg.followup.rdf import METHOD_AGENT, followup_graph_name
+    from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.store import CHANGES_NAME, Store
+    from rdflib import URIRef
+    from rdflib.namespace import PROV
+
+    store_dir = tmp_path / "store"
+    journal = store_dir / CHANGES_NAME
+    assert run("--store", str(store_dir), "build").exit_code == 0
+    assert run("--store", str(store_dir), "validate").exit_code == 0  # clears the journal
+    assert journal.read_text(encoding="utf-8") == ""
+    current = run("--store", str(store_dir), "trace", "--format", "json")
+    assert current.exit_code == 0, current.output
+    assert journal.read_text(encoding="utf-8") == ""  # nothing written
+    with Store(store_dir) as store:  # the follow-up made by an older method: stale
+        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+        graph = store.graph(name)
+        older = URIRef(str(METHOD_AGENT).rsplit("/", 1)[0] + "/0.9")
+        for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
+            graph.remove((s, p, o))
+            graph.add((s, p, older))
+        store.replace_graph(name, graph)
+    journal.write_text("", encoding="utf-8")
+    redone = run("--store", str(store_dir), "trace", "--format", "json")
+    assert redone.exit_code == 0, redone.output
+    assert journal.read_text(encoding="utf-8").split() == [str(name)]
+    assert json.loads(redone.output) == json.loads(current.output)
+    with Store(store_dir) as store:
+        assert not stale_authorities(store)
+        assert (None, PROV.wasAssociatedWith, METHOD_AGENT) in store.graph(name)
