@@ -338,6 +338,17 @@ def _authority_iri(name: str | None) -> Any:
     return to_term(Param("authority", "authority", "", ""), name)
 
 
+def _point_authority(store: GraphStore, point: str) -> Any:
+    from .followup.trace import point_authority
+    from .graph.queries import Param, QueryError, to_term
+
+    try:
+        iri = to_term(Param("point", "iri", "", ""), point)
+    except QueryError:  # not an IRI: not a point of the store either
+        return None
+    return point_authority(store, iri)  # type: ignore[arg-type]
+
+
 @main.command("trace")
 @click.argument("point", required=False)
 @click.option("--authority", help="Only this authority (name or GSS code).")
@@ -363,7 +374,13 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
 
     rows = read_curations(curations) if curations else None
     with _store(ctx) as store:
-        result = run_followup(store, _authority_iri(authority))
+        scope = _authority_iri(authority)
+        if point and scope is None:
+            # One point's trail needs only its own authority traced, not the country.
+            scope = _point_authority(store, point)
+            if scope is None:
+                raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
+        result = run_followup(store, scope)
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)

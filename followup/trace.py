@@ -227,6 +227,12 @@ def authority_documents(store: GraphStore, authorities: set[URIRef],
         yield from by_authority(docs).values()
 
 
+def point_authority(store: GraphStore, point: URIRef) -> URIRef | None:
+    """The authority of the document that raised an improvement point, if the store has it."""
+    rows = list(store.query(POINT_AUTHORITY, {"point": point}))
+    return URIRef(rows[0]["authority"].value) if rows else None
+
+
 def stored_authorities(store: GraphStore) -> set[URIRef]:
     return {URIRef(r["authority"].value) for r in store.query(AUTHORITIES)}
 
@@ -249,6 +255,9 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
     return followed
 
 
+POINT_AUTHORITY = ("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+                   "SELECT ?point ?authority WHERE { ?point a ikg:ImprovementPoint ; ikg:raisedIn ?document . "
+                   "?document ikg:aboutAuthority ?authority }")
 AUTHORITIES = ("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
                "SELECT DISTINCT ?authority WHERE { ?doc a ikg:Document ; ikg:aboutAuthority ?authority }")
 

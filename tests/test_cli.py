@@ -276,3 +276,32 @@ def test_trace_rewrites_only_the_follow_ups_that_are_out_of_date(tmp_path):
     with Store(store_dir) as store:
         assert not stale_authorities(store)
         assert (None, PROV.wasAssociatedWith, METHOD_AGENT) in store.graph(name)
+
+
+def test_trace_of_one_point_traces_only_its_authority(tmp_path):
+    """`trace POINT` follows the authority that raised the point, not every
+    authority of the store: the other authority's follow-up is left for later."""
+    from inspectkg import resources
+    from inspectkg.followup.rdf import followup_graph_name
+    from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.build import build
+    from inspectkg.graph.store import CHANGES_NAME, Store
+
+    store_dir = tmp_path / "store"
+    other = Path(__file__).parent / "data" / "national" / "calderdale-8e9bb04311.pdf"
+    with Store(store_dir) as store:  # stored, neither authority followed up yet
+        build([resources.sample_dir(), other], store)
+        assert len(stale_authorities(store)) == 2
+    (store_dir / CHANGES_NAME).write_text("", encoding="utf-8")
+    point = "https://w3id.org/inspectkg/id/document/E10000015/sif-inspection/2015-09-14/point/6"
+    result = run("--store", str(store_dir), "trace", point, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [t["id"] for t in json.loads(result.output)] == [point]
+    written = (store_dir / CHANGES_NAME).read_text(encoding="utf-8").split()
+    assert written == [str(followup_graph_name("E10000015"))]
+    with Store(store_dir) as store:
+        assert [str(a) for a in stale_authorities(store)] == ["https://w3id.org/inspectkg/id/authority/E08000033"]
+    for unknown in (point + "0", "not a point"):
+        missing = run("--store", str(store_dir), "trace", unknown)
+        assert missing.exit_code == 2
+        assert f"no improvement point '{unknown}' in the store" in missing.output
