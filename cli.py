@@ -370,17 +370,25 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
     """
     from .followup.curation import apply_curations, read_curations
     from .followup.present import as_markdown, as_table
-    from .followup.trace import run_followup, trail_dict
+    from .followup.trace import run_followup, stale_authorities, trail_dict
 
     rows = read_curations(curations) if curations else None
-    with _store(ctx) as store:
+    # Read-only while the stored follow-up is current: then nothing is written, and
+    # `trace` runs beside `serve` and queries, which hold the store's shared lock.
+    with _store(ctx, read_only=True) as store:
         scope = _authority_iri(authority)
         if point and scope is None:
             # One point's trail needs only its own authority traced, not the country.
             scope = _point_authority(store, point)
             if scope is None:
                 raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
-        result = run_followup(store, scope)
+        stale = stale_authorities(store)
+        current = not stale if scope is None else scope not in stale
+        if current:
+            result = run_followup(store, scope)
+    if not current:
+        with _store(ctx) as store:
+            result = run_followup(store, scope)
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)

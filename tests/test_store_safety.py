@@ -237,3 +237,23 @@ def test_ctrl_c_stops_a_build_with_a_message_and_whole_documents(inputs, clean_b
         assert len(stored) - len(reported) in (0, 1)
         whole = {Path(p).name: n for p, n in clean_build.items()}
         assert all(n == whole[Path(p).name] for p, n in stored.items())
+
+
+def test_trace_runs_beside_a_server_while_the_follow_up_is_current(tmp_path):
+    """`serve` holds the store's shared lock for as long as it runs; `trace`
+    needs the exclusive one only to store a follow-up that is out of date."""
+    import json
+
+    store_path = tmp_path / "store"
+    built = inspectkg(store_path, "build", str(SAMPLE))
+    assert built.wait(timeout=300) == 0, built.stderr.read()  # type: ignore[union-attr]
+    server = inspectkg(store_path, "serve", "--port", "0")
+    try:
+        assert "SPARQL endpoint" in server.stdout.readline()  # type: ignore[union-attr]
+        trace = inspectkg(store_path, "trace", "--format", "json", timeout=2)
+        out, err = trace.communicate(timeout=300)
+        assert trace.returncode == 0, err
+        assert len(json.loads(out)) > 10
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
