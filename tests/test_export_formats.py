@@ -235,3 +235,17 @@ def test_filters_narrow_the_views(sample_store_path: Path) -> None:
     assert narrowed.number_of_nodes() < full.number_of_nodes()
     assert not any(a.get("type") == "follow-up-assessment" and not any(v in kept for v in narrowed.successors(n))
                    for n, a in narrowed.nodes(data=True))
+
+
+def test_records_read_for_one_authority_and_for_the_whole_store_agree(sample_store_path: Path) -> None:
+    """Exports read a whole store by scans and one authority by lookups: on a store
+    of one authority the two forms of each query must give the same records."""
+    from inspectkg.export.records import read_records
+    from inspectkg.graph import iris
+
+    with open_store(sample_store_path, read_only=True) as store:
+        whole = read_records(store)
+        one = read_records(store, [iris.authority("E10000015")])
+    assert whole.points and any(a.evidence for p in whole.points.values() for a in p.assessments)
+    assert whole.paragraphs and any(p.themes for p in whole.paragraphs.values())
+    assert whole == one
