@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 import networkx as nx
@@ -228,6 +229,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+@lru_cache(maxsize=4096)  # the same few predicates and classes, hundreds of thousands of times
 def _compact_iri(iri: str) -> str:
     """``ikg:Evidence`` for a term of a namespace in the context (JSON-LD compact IRI)."""
     for ns, prefix in _PREFIXES:
@@ -274,10 +276,15 @@ def write_jsonld(statements: Statements, out: BinaryIO) -> None:
     """The view's triples as one JSON-LD document, a node object per subject.
     Written directly rather than through rdflib's serializer, which took 8.7 s
     (and building its graph 2.8 s more) for the 12,000 subjects of the national
-    sample's trail view."""
-    doc = {"@context": JSONLD_CONTEXT,
-           "@graph": [_jsonld_node(iri, statements[iri]) for iri in sorted(statements)]}
-    out.write(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    sample's trail view. Each node object is encoded on a line of its own by
+    json's C encoder: an indented document goes through its pure-Python one,
+    6.9 of the 11.4 s it took to write the 10x corpus's trail view."""
+    context = json.dumps(JSONLD_CONTEXT, indent=1, sort_keys=True, ensure_ascii=False)
+    out.write(f'{{"@context": {context},\n"@graph": ['.encode())
+    for k, iri in enumerate(sorted(statements)):
+        node = json.dumps(_jsonld_node(iri, statements[iri]), sort_keys=True, ensure_ascii=False)
+        out.write((",\n" if k else "\n").encode("utf-8") + node.encode("utf-8"))
+    out.write(b"\n]}\n")
 
 # ------------------------------------------------------------------ dumps
 
