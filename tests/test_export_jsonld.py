@@ -68,3 +68,42 @@ def test_every_kind_of_term_reads_back() -> None:
             expected.add((s, URIRef(p.value), _rdflib(o)))  # type: ignore[arg-type]
     assert len(back) == len(expected) == 13
     assert isomorphic(back, expected)
+
+
+def test_a_view_reads_the_same_statements_by_subject_and_by_graph(sample_store_path, tmp_path) -> None:
+    """Views read their statements by subject; a blank node, which no query can
+    name, sends the read back to whole graphs. Both give the view's statements."""
+    import shutil
+
+    from inspectkg.export.filters import make_filters
+    from inspectkg.export.formats import _graphs_of_view, _view_statements_by_graph, view_statements
+    from inspectkg.export.run import build_view
+    from inspectkg.followup.rdf import EARL, followup_graph_name
+    from inspectkg.graph.store import Store
+
+    with Store(sample_store_path, read_only=True) as store:
+        g = build_view(store, "trail", make_filters())
+        by_subject = view_statements(store, g)
+        by_graph = _view_statements_by_graph(store, g, _graphs_of_view(store, g))
+    assert len(by_subject) > 300 and by_subject == by_graph
+
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store_path, copy, ignore=shutil.ignore_patterns("inspectkg.lock"))
+    with Store(copy) as store:  # one EARL result made a blank node
+        name = followup_graph_name("E10000015")
+        graph = store.graph(name)
+        assessment, result = next(iter(graph.subject_objects(EARL.result)))
+        blank = BNode()
+        graph.remove((assessment, EARL.result, result))
+        graph.add((assessment, EARL.result, blank))
+        for p, o in list(graph.predicate_objects(result)):
+            graph.remove((result, p, o))
+            graph.add((blank, p, o))
+        store.replace_graph(name, graph)
+    with Store(copy, read_only=True) as store:
+        g = build_view(store, "trail", make_filters())
+        statements = view_statements(store, g)
+    (owned,) = [o for p, o in statements[str(assessment)] if p.value == str(EARL.result)]
+    assert isinstance(owned, ox.BlankNode)
+    assert {p.value for p, _ in statements[f"_:{owned.value}"]} >= {str(EARL.outcome), str(EARL.info)}
+    assert str(result) not in statements

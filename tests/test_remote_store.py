@@ -162,6 +162,28 @@ def test_every_library_query_answers_as_on_the_embedded_store(stores, query, val
     assert same_answers(remote, embedded, query, values), f"{query.name} {values}"
 
 
+@pytest.mark.parametrize("view", ["trail", "authority"])
+def test_exports_from_the_server_are_those_of_the_embedded_store(stores, view, tmp_path):
+    """Exports read by subject, by named paragraphs and by scans: the same
+    queries over the protocol give the same files (JSON-LD parsed, GraphML as is)."""
+    import json
+
+    from inspectkg.export.filters import make_filters
+    from inspectkg.export.run import export
+
+    remote, embedded = stores
+    for fmt in ("jsonld", "graphml"):
+        files = []
+        for name, store in (("remote", remote), ("embedded", embedded)):
+            out = tmp_path / f"{name}-{view}.{fmt}"
+            export(store, view, fmt, make_filters(), str(out))
+            files.append(out.read_text(encoding="utf-8"))
+        if fmt == "jsonld":
+            assert json.loads(files[0]) == json.loads(files[1]) and len(json.loads(files[0])["@graph"]) > 100
+        else:
+            assert files[0] == files[1]
+
+
 def test_parameters_are_bound_not_pasted(stores):
     remote, _ = stores
     from inspectkg.graph.queries import parse_header
