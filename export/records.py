@@ -158,10 +158,11 @@ SELECT ?paragraph ?doc ?number ?text ?finding WHERE {
 }"""
 PARAGRAPHS_PER_QUERY = 1000
 
-# Who decided a verdict: the method's software agent or an analyst.
+# Who decided a verdict: the method's software agent or an analyst. The few agents are
+# found first and then named: naming each verdict's agent took 9.4 s on the 30x corpus.
 AGENTS = PREFIXES + """
 SELECT DISTINCT ?agent ?name WHERE {
-  ?assessment prov:wasAttributedTo ?agent .
+  { SELECT DISTINCT ?agent WHERE { ?assessment prov:wasAttributedTo ?agent . } }
   { ?agent rdfs:label ?name . } UNION { ?agent foaf:name ?name . }
 }"""
 
