@@ -182,7 +182,7 @@ def run_followup(store: GraphStore, authority: URIRef | None = None,
     method's version, both recorded in it, so a graph that is not stale is
     already what this run would write. Serialising and rewriting it anyway was
     half of ``inspectkg trace``'s time (10x corpus: 89 s), and the replaced
-    graphs grew the store from 341 to 805 MB until the next compaction."""
+    graphs grew the store from 341 to 805 MiB until the next compaction."""
     from ..graph.workers import cores, map_bounded
     from .rdf import followup_graph_name
 
