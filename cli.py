@@ -385,7 +385,7 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
         stale = stale_authorities(store)
         current = not stale if scope is None else scope not in stale
         if current:
-            result = run_followup(store, scope)
+            result = run_followup(store, scope, stale=stale)
     if not current:
         with _store(ctx) as store:
             result = run_followup(store, scope)

@@ -192,7 +192,7 @@ def _graphs_of_view(store: SparqlSource, g: nx.MultiDiGraph) -> list[URIRef]:
 Statements = dict[str, dict[tuple[Any, Any], None]]  # subject IRI -> its (predicate, object) pairs, in order
 
 
-def view_statements(store: SparqlSource, g: nx.MultiDiGraph) -> Statements:
+def view_statements(store: SparqlSource, g: nx.MultiDiGraph, whole_graphs: bool = False) -> Statements:
     """The triples behind a view: every statement about its nodes and about the
     resources its edges stand for (assessments, evidence), with what those own
     (evidence spans, selectors, EARL results), as the view's graphs hold them.
@@ -201,25 +201,28 @@ def view_statements(store: SparqlSource, g: nx.MultiDiGraph) -> Statements:
     Read by subject, a thousand named in each query, one round per level of
     ownership: a view holds about 40% of its graphs' statements, and reading
     only those halved the time (10x trail view: 10.3 against 20.0 s, the same
-    statements; docs/benchmarks.md)."""
+    statements; docs/benchmarks.md). A blank node, which no query can name,
+    makes it read every statement of the view's graphs instead, as
+    ``whole_graphs`` does from the start."""
     names = _graphs_of_view(store, g)
     allowed = {str(n) for n in names}
+    everything = _graph_statements(store, names) if whole_graphs else None
     todo = [n for n in g.nodes if _is_iri(n)]
     todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
     out: Statements = {}
     while todo:
         level = sorted({iri for iri in todo if iri not in out})
-        if any(iri.startswith("_:") for iri in level):  # a blank node cannot be named in a query
-            return _view_statements_by_graph(store, g, names)
         todo = []
-        held = _statements_of(store, level, allowed)
+        if everything is None and any(iri.startswith("_:") for iri in level):
+            everything = _graph_statements(store, names)
+        held = everything if everything is not None else _statements_of(store, level, allowed)
         for iri in level:
             statements = held.get(iri)
-            if statements is None:
+            if statements is None and not iri.startswith("_:"):
                 # An authority, a concept, an agent: from the reference or vocabulary graphs.
                 statements = [(row["p"], row["o"]) for row in store.query(DESCRIBE, {"s": URIRef(iri)})]
-            out[iri] = dict.fromkeys(statements)
-            for p, o in statements:
+            out[iri] = dict.fromkeys(statements or [])
+            for p, o in statements or []:
                 if p.value in OWNS_OBJECT and not isinstance(o, ox.Literal) and _node_id(o) not in out:
                     todo.append(_node_id(o))
     return {iri: pairs for iri, pairs in out.items() if pairs}
@@ -240,28 +243,13 @@ def _statements_of(store: SparqlSource, subjects: list[str], graphs: set[str]) -
     return held
 
 
-def _view_statements_by_graph(store: SparqlSource, g: nx.MultiDiGraph, names: list[URIRef]) -> Statements:
-    """``view_statements`` for a store with blank nodes: every statement of the
-    view's graphs read, one query per graph, and the view's kept."""
+def _graph_statements(store: SparqlSource, names: list[URIRef]) -> dict[str, list[tuple[Any, Any]]]:
+    """subject (IRI or ``_:name``) -> its pairs: every statement of the named graphs."""
     held: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
     for name in names:
         for row in store.query(GRAPH_TRIPLES, {"g": name}):
             held[_node_id(row[0])].append((row[1], row[2]))
-    todo = [n for n in g.nodes if _is_iri(n)]
-    todo += [key for _, _, key in g.edges(keys=True) if _is_iri(key)]
-    out: Statements = {}
-    while todo:
-        iri = todo.pop()
-        if iri in out:
-            continue
-        statements = held.get(iri)
-        if statements is None and not iri.startswith("_:"):
-            statements = [(row["p"], row["o"]) for row in store.query(DESCRIBE, {"s": URIRef(iri)})]
-        out[iri] = dict.fromkeys(statements or [])
-        for p, o in statements or []:
-            if p.value in OWNS_OBJECT and not isinstance(o, ox.Literal) and _node_id(o) not in out:
-                todo.append(_node_id(o))
-    return {iri: pairs for iri, pairs in out.items() if pairs}
+    return held
 
 
 def _node_id(term: Any) -> str:
@@ -322,8 +310,8 @@ def write_jsonld(statements: Statements, out: BinaryIO) -> None:
     Written directly rather than through rdflib's serializer, which took 8.7 s
     (and building its graph 2.8 s more) for the 12,000 subjects of the national
     sample's trail view. Each node object is encoded on a line of its own by
-    json's C encoder: an indented document goes through its pure-Python one,
-    6.9 of the 11.4 s it took to write the 10x corpus's trail view."""
+    json's C encoder, where an indented document goes through its pure-Python
+    one: the 10x corpus's trail view is written in 1.9-2.1 s, not 4.1-5.2 s."""
     context = json.dumps(JSONLD_CONTEXT, indent=1, sort_keys=True, ensure_ascii=False)
     out.write(f'{{"@context": {context},\n"@graph": ['.encode())
     for k, iri in enumerate(sorted(statements)):

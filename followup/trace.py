@@ -174,20 +174,21 @@ def _followup_ntriples(gss: str, trails: list[PointTrail], documents: list[Docum
 
 
 def run_followup(store: GraphStore, authority: URIRef | None = None,
-                 workers: int | None = None) -> TraceResult:
+                 workers: int | None = None, stale: set[URIRef] | None = None) -> TraceResult:
     """Trace every authority (or one) on worker processes, and store the
-    follow-up graphs that are out of date.
+    follow-up graphs that are out of date (``stale``, asked of the store
+    unless the caller already has it).
 
     A follow-up graph is a function of its authority's documents and of the
     method's version, both recorded in it, so a graph that is not stale is
-    already what this run would write. Serialising and rewriting it anyway took
-    about a third of ``inspectkg trace``'s 89 s on the 10x corpus (21 s of CPU
-    to serialise alone), and the replaced graphs grew the store from 341 to
-    805 MiB until the next compaction."""
+    already what this run would write. Rewriting it anyway cost ``inspectkg
+    trace`` 21 s of CPU to serialise, of its 89 s on the 10x corpus, and the
+    replaced graphs grew the store from 341 to 805 MiB until the next
+    compaction."""
     from ..graph.workers import cores, map_bounded
     from .rdf import followup_graph_name
 
-    stale = stale_authorities(store)
+    stale = stale_authorities(store) if stale is None else stale
     authorities = {authority} if authority is not None else stored_authorities(store)
     documents: dict[str, Document] = {}
     trails: list[PointTrail] = []
@@ -211,10 +212,10 @@ def trace_job(job: tuple[list[Document], bool]) -> tuple[str, list[PointTrail], 
 
 
 def followup_job(documents: list[Document]) -> tuple[str, int, str]:
-    """Worker: one authority's follow-up graph as N-Triples, and its number of points."""
-    gss = documents[0].gss
-    trails = trace_authority(documents)
-    return gss, len(trails), _followup_ntriples(gss, trails, documents)
+    """Worker: one authority's follow-up graph as N-Triples, and its number of
+    points (not the trails: a build has no use for them in its main process)."""
+    gss, trails, ntriples = trace_job((documents, True))
+    return gss, len(trails), ntriples  # type: ignore[return-value]
 
 
 def authority_documents(store: GraphStore, authorities: set[URIRef],

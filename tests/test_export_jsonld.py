@@ -76,7 +76,7 @@ def test_a_view_reads_the_same_statements_by_subject_and_by_graph(sample_store_p
     import shutil
 
     from inspectkg.export.filters import make_filters
-    from inspectkg.export.formats import _graphs_of_view, _view_statements_by_graph, view_statements
+    from inspectkg.export.formats import view_statements
     from inspectkg.export.run import build_view
     from inspectkg.followup.rdf import EARL, followup_graph_name
     from inspectkg.graph.store import Store
@@ -84,7 +84,7 @@ def test_a_view_reads_the_same_statements_by_subject_and_by_graph(sample_store_p
     with Store(sample_store_path, read_only=True) as store:
         g = build_view(store, "trail", make_filters())
         by_subject = view_statements(store, g)
-        by_graph = _view_statements_by_graph(store, g, _graphs_of_view(store, g))
+        by_graph = view_statements(store, g, whole_graphs=True)
     assert len(by_subject) > 300 and by_subject == by_graph
 
     copy = tmp_path / "store"

@@ -93,6 +93,11 @@ def test_compacting_gives_back_the_write_ahead_log(tmp_path):
     src = tmp_path / "visit.txt"
     shutil.copy(SAMPLE / "002_261c65e9d61313d6.txt", src)
     assert [o.status for o in build([src], store).outcomes] == ["skipped"]
+    src.write_text(src.read_text(encoding="utf-8").replace(
+        "The quality and frequency of supervision", "The frequency of supervision"), encoding="utf-8")
+    assert [o.status for o in build([src], store).outcomes] == ["replaced"]
+    written = len(store)
     store.close()
     with Store(tmp_path / "store", read_only=True) as reader:
-        assert len(reader) == size
+        assert len(reader) == written
+        assert any("The frequency of supervision" in str(t) for _, _, t, _ in reader.quads(p=IKG.text))
