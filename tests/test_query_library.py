@@ -168,3 +168,75 @@ def test_the_confidence_threshold_is_read_by_both_engines(engines):
         assert all(float(r["confidence"]) * 100 < int(percent) for r in on_store.rows)
         counts[percent] = len(on_store.rows)
     assert counts["75"] > counts["50"] == EXPECTED_ROWS["low-confidence-verdicts"]
+
+
+# The columns each query sorts by before a point, and the point's column.
+POINT_ORDER = {
+    "low-confidence-verdicts": (["settlesStatus", "confidence", "authorityName"], "point"),
+    "regressions": (["authorityName", "raisedDate"], "point"),
+    "recurrences": (["authorityName", "earlierDate"], "earlierPoint"),
+    "contradicted-claims": (["authorityName", "claimDate", "claim"], "point"),
+}
+
+
+def _points_out_of_number_order(rows, keys, column, ordinal):
+    """Adjacent rows with the same sort keys before `column` and points of one document whose
+    numbers go down: what sorting point IRIs as text does (".../point/10" before ".../point/2")."""
+    out = []
+    for a, b in zip(rows, rows[1:]):
+        if column in a and column in b and all(a.get(k) == b.get(k) for k in keys):
+            (doc_a, n_a), (doc_b, n_b) = ordinal[a[column]], ordinal[b[column]]
+            if doc_a == doc_b and n_a > n_b:
+                out.append((a[column], b[column]))
+    return out
+
+
+def test_points_are_listed_by_their_number_not_their_iri(sample_store_path, tmp_path):
+    """Lists of points sort them by their number in their document: point 2 before point 10.
+    Regressions and recurrences of points 2 and 10 of one document are added to a copy of the
+    traced sample; low-confidence-verdicts lists such points on the sample as it is."""
+    import shutil
+
+    from inspectkg.graph.namespace import IKG
+    from inspectkg.graph.queries import find_query
+    from rdflib import Graph
+
+    assert CliRunner().invoke(main, ["--store", str(sample_store_path), "trace"]).exit_code == 0
+    path = tmp_path / "store"
+    shutil.copytree(sample_store_path, path, ignore=shutil.ignore_patterns("*.lock"))
+    with Store(path) as store:
+        ordinal = {row["point"]: (row["document"], int(row["ordinal"])) for row in store_rows(store, """
+            PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+            SELECT ?point ?document ?ordinal WHERE { ?point ikg:raisedIn ?document ; ikg:ordinal ?ordinal }""")}
+        by_place = {place: point for point, place in ordinal.items()}
+        document = next(d for (d, n) in by_place if n == 10 and (d, 2) in by_place)
+        two, ten = by_place[(document, 2)], by_place[(document, 10)]
+        later = next(p for p, (d, _) in ordinal.items() if d != document)
+        praise = store_rows(store, f"""
+            PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+            SELECT ?paragraph WHERE {{ ?paragraph ikg:inDocument ?d ; ikg:text ?t .
+                FILTER (?d != <{document}>) }} LIMIT 1""")[0]["paragraph"]
+        links = Graph()
+        for point in (ten, two):
+            links.add((point, IKG.regressionOf, praise))
+            links.add((later, IKG.recurrenceOf, point))
+        store.replace_graph(URIRef("urn:inspectkg:test:links"), links)
+        dataset = store_to_dataset(store)
+        for name, (keys, column) in POINT_ORDER.items():
+            q = find_query(name)
+            for params in ({}, {"percent": "75"}) if name == "low-confidence-verdicts" else ({},):
+                for rows in (q.run(store, params).rows, run_rdflib(dataset, q.sparql, q.bind(params)).rows):
+                    assert _points_out_of_number_order(rows, keys, column, ordinal) == [], name
+        regressions = [r["point"] for r in find_query("regressions").run(store, {}).rows]
+        assert regressions.index(two) < regressions.index(ten)
+        recurrences = [r["earlierPoint"] for r in find_query("recurrences").run(store, {}).rows]
+        assert recurrences.index(two) < recurrences.index(ten)
+        # The sample's own queue has points of one document either side of point 10.
+        queue = find_query("low-confidence-verdicts").run(store, {"percent": "75"}).rows
+        assert any(ordinal[r["point"]][1] >= 10 for r in queue) and any(ordinal[r["point"]][1] < 10 for r in queue)
+
+
+def store_rows(store, sparql):
+    from inspectkg.graph.queries import run_sparql
+
+    return run_sparql(store, sparql).rows
