@@ -18,8 +18,9 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.1"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
-# 1.4.1: confidences re-measured for 1.4 on the three tuned authorities
+VERSION = "1.4.2"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+# 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
+# in a row in a bundled point ("race and ethnicity") is one part, not two
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -563,6 +564,15 @@ def matter_heads(text: str) -> list[str]:
     return heads
 
 
+def _pieces(head: str) -> list[tuple[int, int]]:
+    """Where the phrases between commas and "and"s of a matter's head lie in it."""
+    spans, start = [], 0
+    for sep in re.finditer(r",\s+|\s+and\s+", head):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    return spans + [(start, len(head))]
+
+
 def split_point(text: str) -> list[str]:
     """The matters a point bundles, when its parts carry different themes.
 
@@ -572,9 +582,22 @@ def split_point(text: str) -> list[str]:
     performance management / assessments. A part without a theme of its own is
     not a matter of its own, so it is not split off.
     """
-    pieces = [p.strip() for head in matter_heads(text) for p in re.split(r",\s+|\s+and\s+", head) if p.strip()]
-    tagged = [(p, themes.tag(p)) for p in pieces]
-    distinct = [(p, t) for p, t in tagged if t]
+    distinct: list[tuple[str, set[str]]] = []
+    for head in matter_heads(text):
+        merged: tuple[int, int, set[str]] | None = None  # the last part: where it lies in the head
+        for start, end in _pieces(head):
+            piece = head[start:end].strip()
+            tags = themes.tag(piece) if piece else set()
+            if not tags:
+                continue
+            # The same matter named twice in a row is one matter, not two parts: "including
+            # those arising from race and ethnicity", "local serious case reviews, learning reviews".
+            if merged and merged[2] == tags:
+                merged = (merged[0], end, tags)
+                distinct[-1] = (head[merged[0]:end].strip(), tags)
+            else:
+                merged = (start, end, tags)
+                distinct.append((piece, tags))
     if len(distinct) < 2 or len({frozenset(t) for _, t in distinct}) < 2:
         return [text]
     return [p for p, _ in distinct]

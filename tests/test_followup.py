@@ -235,6 +235,18 @@ def test_bundled_point_splits_into_its_matters():
     assert "planning" in parts[0] and "management oversight" in parts[1]
 
 
+def test_the_same_matter_named_twice_in_a_row_is_one_part():
+    """ "religion and ethnicity" is one matter: two parts of it would each be judged (and shown)
+    on their own, "religion" and "ethnicity."."""
+    parts = split_point("Improve the timeliness of assessments, and that plans take account of "
+                        "children's culture, religion and ethnicity.")
+    assert parts == ["Improve the timeliness of assessments", "religion and ethnicity"]
+    # Merged in the point's own words, commas kept.
+    parts = split_point("Ensure that supervision is regular, and that learning from serious case reviews, "
+                        "learning reviews and audits reaches frontline staff.")
+    assert any("serious case reviews, learning reviews" in p for p in parts)
+
+
 def test_single_matter_is_not_split():
     text = "Increase opportunities for children looked after to be supported by an independent visitor."
     assert split_point(text) == [text]
