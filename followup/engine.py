@@ -18,9 +18,10 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.2"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.3"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
-# in a row in a bundled point ("race and ethnicity") is one part, not two
+# in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
+# starts after ", and" and ends at its last word (the same verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -567,10 +568,13 @@ def matter_heads(text: str) -> list[str]:
 def _pieces(head: str) -> list[tuple[int, int]]:
     """Where the phrases between commas and "and"s of a matter's head lie in it."""
     spans, start = [], 0
-    for sep in re.finditer(r",\s+|\s+and\s+", head):
+    # ", and" is one separator: "planning, and pre-proceedings" has a part "pre-proceedings".
+    for sep in re.finditer(r",\s+(?:and\s+)?|\s+and\s+", head):
         spans.append((start, sep.start()))
         start = sep.end()
-    return spans + [(start, len(head))]
+    spans.append((start, len(head)))
+    # A part ends at its last word, not at the sentence's full stop ("planning  .").
+    return [(a, a + len(head[a:b].rstrip(" ,.;:"))) for a, b in spans]
 
 
 def split_point(text: str) -> list[str]:

@@ -247,6 +247,11 @@ def test_the_same_matter_named_twice_in_a_row_is_one_part():
     assert any("serious case reviews, learning reviews" in p for p in parts)
 
 
+def test_a_part_is_its_words_without_the_conjunction_or_the_full_stop():
+    assert split_point("Strengthen the quality of supervision, and management oversight of plans.") == [
+        "Strengthen the quality of supervision", "management oversight of plans"]
+
+
 def test_single_matter_is_not_split():
     text = "Increase opportunities for children looked after to be supported by an independent visitor."
     assert split_point(text) == [text]
