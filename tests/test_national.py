@@ -143,6 +143,32 @@ def test_followup_on_workers_stores_what_one_process_stores(national, tmp_path):
     assert parallel == sequential
 
 
+def test_followup_flushed_as_it_goes_stores_what_one_flush_stores(national, tmp_path, monkeypatch):
+    """Follow-up graphs are flushed to disk every FLUSH_EVERY_CHARS written (the store keeps
+    replaced graphs in memory until a flush); flushed after every graph, the stored
+    follow-up is the same."""
+    import shutil
+
+    from inspectkg.followup import trace
+    from inspectkg.graph import iris
+    from inspectkg.graph.store import Store
+
+    _, docs, built = national
+    copy = tmp_path / "store"
+    shutil.copytree(built, copy)
+    authorities = {iris.authority(d["authority"]["gss"]) for d in docs.values()}
+    flushes = []
+    monkeypatch.setattr(trace, "FLUSH_EVERY_CHARS", 1)
+    monkeypatch.setattr(Store, "flush", lambda self, real=Store.flush: (flushes.append(1), real(self))[1])
+    with Store(built, read_only=True) as store:
+        before = {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
+    with Store(copy) as store:
+        trace.follow_up_authorities(store, authorities, workers=1)
+        after = {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
+    assert len(flushes) == len(authorities) + 1
+    assert after == before
+
+
 def test_recommendations_do_not_take_the_area_of_the_statistics_front_matter():
     """'Children looked after in this area' is front matter (figures), not the
     judgement area: the report's recommendations after it name no area."""
