@@ -257,9 +257,9 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
 
 
 # Replaced graphs stay in the embedded store's memory until it is flushed: rewriting every
-# follow-up graph of the 10x corpus peaked at 832 MB with one flush at the end and at 497 MB
+# follow-up graph of the 10x corpus peaked at 812 MiB with one flush at the end and at 485 MiB
 # with one every 10 million characters of N-Triples, at about the same time (60-63 s against
-# 57-61 s; a flush after every authority: 461 MB but 73 s).
+# 57-61 s; a flush after every authority: 451 MiB but 73 s). docs/benchmarks.md
 FLUSH_EVERY_CHARS = 10_000_000
 
 
