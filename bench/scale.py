@@ -11,9 +11,10 @@ library query's time on the embedded store and on rdflib's in-memory Dataset
 with their ratio. Then the growth curve and PASS/FAIL against issue 5's
 targets; the growth of a larger generated corpus is read against the 1x corpus
 built again right after it (three times, the median), since the machine's
-speed drifts between the minutes of one run. Every phase runs in its own process, so that its peak memory is its
-own and a runaway query can be killed: rdflib queries are run in a forked
-child with a time limit (reported as "> limit").
+speed drifts between the minutes of one run. Every phase runs in its own
+process, so that its peak memory is its own and a runaway query can be killed:
+rdflib queries are run in a forked child with a time limit (reported as
+"> limit").
 
 Generated corpora are written once under --work and reused (the manifest
 records the scale and seed). The figures depend on the machine's load: the

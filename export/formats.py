@@ -21,7 +21,7 @@ from ..graph import iris
 from .errors import ExportError
 from .fullgraph import GRAPH_TRIPLES, OWNS_OBJECT
 from .layout import timeline_positions
-from .records import SparqlSource
+from .records import SparqlSource, iri_values
 from .style import SHAPES
 
 # ------------------------------------------------------------------ Cytoscape.js
@@ -228,15 +228,13 @@ def view_statements(store: SparqlSource, g: nx.MultiDiGraph, whole_graphs: bool 
     return {iri: pairs for iri, pairs in out.items() if pairs}
 
 
-SUBJECTS_PER_QUERY = 1000
 SUBJECT_TRIPLES = "SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s } GRAPH ?g { ?s ?p ?o } }"
 
 
 def _statements_of(store: SparqlSource, subjects: list[str], graphs: set[str]) -> dict[str, list[tuple[Any, Any]]]:
     """subject IRI -> its (predicate, object) pairs held by ``graphs``."""
     held: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
-    for i in range(0, len(subjects), SUBJECTS_PER_QUERY):
-        names = " ".join(f"<{iri}>" for iri in subjects[i:i + SUBJECTS_PER_QUERY])
+    for names in iri_values(subjects):
         for row in store.query(SUBJECT_TRIPLES % names):
             if row[3].value in graphs:  # by position: a third of the time by name
                 held[row[0].value].append((row[1], row[2]))

@@ -9,6 +9,7 @@ Python afterwards (filters.py), on typed records.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -156,7 +157,14 @@ SELECT ?paragraph ?doc ?number ?text ?finding WHERE {
   OPTIONAL { ?paragraph ikg:paragraphNumber ?number . }
   OPTIONAL { ?paragraph a ikg:Finding . BIND (true AS ?finding) }
 }"""
-PARAGRAPHS_PER_QUERY = 1000
+IRIS_PER_QUERY = 1000
+
+
+def iri_values(iris: list[str]) -> Iterator[str]:
+    """The IRIs for a query's ``VALUES`` block, a thousand at a time: a query that names
+    what it wants reads only that, where a scan would read everything."""
+    for i in range(0, len(iris), IRIS_PER_QUERY):
+        yield " ".join(f"<{iri}>" for iri in iris[i:i + IRIS_PER_QUERY])
 
 # Who decided a verdict: the method's software agent or an analyst. The few agents are
 # found first and then named: naming each verdict's agent took 9.4 s on the 30x corpus.
@@ -402,9 +410,7 @@ def read_paragraphs(store: SparqlSource, points: dict[str, Point],
         wanted.update(e.paragraph for a in p.assessments for e in a.evidence)
         wanted.update(other for relation, other in p.related if relation == "regression of")
     paragraphs: dict[str, Paragraph] = {}
-    ordered = sorted(wanted)
-    for i in range(0, len(ordered), PARAGRAPHS_PER_QUERY):
-        names = " ".join(f"<{iri}>" for iri in ordered[i:i + PARAGRAPHS_PER_QUERY])
+    for names in iri_values(sorted(wanted)):
         for row in store.query(PARAGRAPHS % names):
             iri = _v(row, "paragraph")
             paragraphs[iri] = Paragraph(iri, _v(row, "doc"), _int(row, "number"), _v(row, "text"),  # type: ignore[arg-type, index]

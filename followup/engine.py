@@ -588,7 +588,7 @@ def split_point(text: str) -> list[str]:
     """
     distinct: list[tuple[str, set[str]]] = []
     for head in matter_heads(text):
-        merged: tuple[int, int, set[str]] | None = None  # the last part: where it lies in the head
+        last_start: int | None = None  # where this head's last part begins
         for start, end in _pieces(head):
             piece = head[start:end].strip()
             tags = themes.tag(piece) if piece else set()
@@ -596,11 +596,10 @@ def split_point(text: str) -> list[str]:
                 continue
             # The same matter named twice in a row is one matter, not two parts: "including
             # those arising from race and ethnicity", "local serious case reviews, learning reviews".
-            if merged and merged[2] == tags:
-                merged = (merged[0], end, tags)
-                distinct[-1] = (head[merged[0]:end].strip(), tags)
+            if last_start is not None and distinct[-1][1] == tags:
+                distinct[-1] = (head[last_start:end].strip(), tags)
             else:
-                merged = (start, end, tags)
+                last_start = start
                 distinct.append((piece, tags))
     if len(distinct) < 2 or len({frozenset(t) for _, t in distinct}) < 2:
         return [text]

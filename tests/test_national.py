@@ -126,10 +126,6 @@ def test_followup_on_workers_stores_what_one_process_stores(national, tmp_path):
     from inspectkg.graph.store import Store
 
     _, docs, built = national
-
-    def followup_quads(store: Store) -> set[tuple]:
-        return {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
-
     with Store(built, read_only=True) as store:
         parallel = followup_quads(store)
     copy = tmp_path / "store"
@@ -161,12 +157,17 @@ def test_followup_flushed_as_it_goes_stores_what_one_flush_stores(national, tmp_
     monkeypatch.setattr(trace, "FLUSH_EVERY_CHARS", 1)
     monkeypatch.setattr(Store, "flush", lambda self, real=Store.flush: (flushes.append(1), real(self))[1])
     with Store(built, read_only=True) as store:
-        before = {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
+        before = followup_quads(store)
     with Store(copy) as store:
         trace.follow_up_authorities(store, authorities, workers=1)
-        after = {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
+        after = followup_quads(store)
     assert len(flushes) == len(authorities) + 1
     assert after == before
+
+
+def followup_quads(store) -> set[tuple]:
+    """Every statement of a store's follow-up graphs."""
+    return {q for g in store.graph_names() if "/graph/followup/" in str(g) for q in store.quads(g=g)}
 
 
 def test_recommendations_do_not_take_the_area_of_the_statistics_front_matter():
