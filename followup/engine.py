@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..reports.structure import FOOTER, LETTER_BOILERPLATE
 from . import themes
@@ -18,10 +19,12 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.3"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.4"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
-# starts after ", and" and ends at its last word (the same verdicts)
+# starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
+# ("including ...", "those ...") are not parts, coordinated modifiers take their noun ("adoptive
+# placements"), and a part starts after an instruction that follows who is to act
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -554,8 +557,13 @@ def matter_heads(text: str) -> list[str]:
     heads = []
     for clause in _CLAUSE.split(headline(_CROSS_REFERENCE.sub(" ", text))):
         clause = clause[_INSTRUCTION.match(clause).end():]  # type: ignore[union-attr]
-        m = _HEAD_END.search(clause)
-        head = (clause[: m.start()] if m else clause).strip()
+        head = _head(clause)
+        # "The trust should ensure that ...", "Take steps to ensure that ...": the
+        # instruction comes after who is to act, and the matter follows it.
+        later = _LATER_INSTRUCTION.search(clause)
+        if (head and later and not themes.tag(clause[: later.start()])
+                and themes.tag(_head(clause[later.end():]))):
+            head = _head(clause[later.end():])
         # "a robust analysis of the reasons for ... return interviews": a head that
         # names no theme leaves the matter to the rest of its clause.
         if head and not themes.tag(head):
@@ -565,16 +573,77 @@ def matter_heads(text: str) -> list[str]:
     return heads
 
 
-def _pieces(head: str) -> list[tuple[int, int]]:
+def _head(clause: str) -> str:
+    m = _HEAD_END.search(clause)
+    return (clause[: m.start()] if m else clause).strip()
+
+
+_LATER_INSTRUCTION = re.compile(r"\bensur(?:e|ing)\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?", re.I)
+
+
+class _Piece(NamedTuple):
+    start: int
+    end: int
+    after_and: bool  # joined to the piece before it by a bare "and", not by a comma
+
+
+def _pieces(head: str) -> list[_Piece]:
     """Where the phrases between commas and "and"s of a matter's head lie in it."""
-    spans, start = [], 0
+    pieces, start, after_and = [], 0, False
     # ", and" is one separator: "planning, and pre-proceedings" has a part "pre-proceedings".
     for sep in re.finditer(r",\s+(?:and\s+)?|\s+and\s+", head):
-        spans.append((start, sep.start()))
-        start = sep.end()
-    spans.append((start, len(head)))
+        pieces.append((start, sep.start(), after_and))
+        start, after_and = sep.end(), not sep.group().startswith(",")
+    pieces.append((start, len(head), after_and))
     # A part ends at its last word, not at the sentence's full stop ("planning  .").
-    return [(a, a + len(head[a:b].rstrip(" ,.;:"))) for a, b in spans]
+    return [_Piece(a, a + len(head[a:b].rstrip(" ,.;:")), bare) for a, b, bare in pieces]
+
+
+# A phrase that qualifies the matter before it rather than naming one of its own:
+# "..., including those arising from race", "in particular whether ...", "and those in
+# long-term foster placements", "to reduce drift and delay" (but "..., and to ensure that" opens
+# a further matter).
+_QUALIFIER = re.compile(r"(?:including|in particular|particularly|especially|such as|in relation to|through|"
+                        r"those|to(?!\s+(?:ensure|make sure))|so that|in order)\b", re.I)
+# Themes that, alone in a phrase, name whose service it is rather than a matter: "the looked
+# after children and leaving care services" is one matter (recruitment) for two services.
+_POPULATION_THEMES = frozenset({"leaving-care", "child-protection", "disabled-children", "unaccompanied-children",
+                                "young-carers", "homeless-16-17"})
+
+
+def _modifier(phrase: str) -> bool:
+    """Whether a phrase ends in a word that qualifies a noun still to come: "sufficient
+    adoptive (and foster placements)", "child-in-need (and child-protection thresholds)"."""
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    return "-" in last or (last.endswith("ive") and len(last) > 5)
+
+
+class _Phrase(NamedTuple):
+    start: int
+    end: int
+    qualifier: bool
+    text: str  # its words, and the noun a coordinated modifier qualifies ("adoptive placements")
+
+
+def _phrases(head: str) -> list[_Phrase]:
+    """The head's pieces joined into phrases: a bare "and" between the words of a
+    qualifying phrase, or before a service that shares the matter, does not start a
+    new phrase; a modifier coordinated with the next phrase takes its noun ("sufficient
+    adoptive and foster placements": adoptive placements, foster placements)."""
+    phrases: list[_Phrase] = []
+    for piece in _pieces(head):
+        text = head[piece.start:piece.end].strip()
+        if phrases and piece.after_and:
+            last = phrases[-1]
+            tags = themes.tag(text) if text else frozenset()
+            if last.qualifier or (tags and tags <= _POPULATION_THEMES):
+                phrases[-1] = last._replace(end=piece.end, text=head[last.start:piece.end].strip())
+                continue
+            if _modifier(last.text) and len(text.split()) > 1:
+                phrases[-1] = last._replace(text=f"{last.text} {text.split()[-1]}")
+        phrases.append(_Phrase(piece.start, piece.end, bool(_QUALIFIER.match(text)), text))
+    return phrases
 
 
 def split_point(text: str) -> list[str]:
@@ -589,9 +658,8 @@ def split_point(text: str) -> list[str]:
     distinct: list[tuple[str, set[str]]] = []
     for head in matter_heads(text):
         last_start: int | None = None  # where this head's last part begins
-        for start, end in _pieces(head):
-            piece = head[start:end].strip()
-            tags = themes.tag(piece) if piece else set()
+        for start, end, qualifier, piece in _phrases(head):
+            tags = themes.tag(piece) if piece and not qualifier else set()
             if not tags:
                 continue
             # The same matter named twice in a row is one matter, not two parts: "including

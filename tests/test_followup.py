@@ -252,6 +252,35 @@ def test_a_part_is_its_words_without_the_conjunction_or_the_full_stop():
         "Strengthen the quality of supervision", "management oversight of plans"]
 
 
+def test_a_qualifying_phrase_is_not_a_matter_of_its_own():
+    """ "including ...", "in particular ...", "those ..." and a purpose ("to reduce ...") qualify
+    the matter before them: a part made of them alone would be judged, and shown, on its own."""
+    text = ("Improve the recording of visits to children missing from home and care, in particular "
+            "whether return home interviews are offered.")
+    assert split_point(text) == [text]
+    text = "Ensure that the system for contacts and referrals, including domestic abuse notifications, is secure."
+    assert split_point(text) == [text]
+    text = "Review the arrangements for children subject to child protection plans and those on placement orders."
+    assert split_point(text) == [text]
+
+
+def test_services_that_share_one_matter_are_not_parts():
+    text = "Recruit social workers to vacant posts in the adoption and leaving care services."
+    assert split_point(text) == [text]
+
+
+def test_coordinated_modifiers_take_their_shared_noun():
+    """ "adoptive and foster placements" names adoptive placements and foster placements, not
+    a part "adoptive"."""
+    assert split_point("Increase the number of adoptive and foster placements for older children.") == [
+        "Increase the number of adoptive placements", "foster placements"]
+
+
+def test_a_part_starts_after_the_instruction_that_follows_who_is_to_act():
+    parts = split_point("The council should ensure that the quality of supervision and chronologies is improved.")
+    assert parts == ["the quality of supervision", "chronologies is improved"]
+
+
 def test_single_matter_is_not_split():
     text = "Increase opportunities for children looked after to be supported by an independent visitor."
     assert split_point(text) == [text]
