@@ -19,13 +19,14 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.5"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.6"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
 # ("including ...", "those ...") are not parts, coordinated modifiers take their noun ("adoptive
 # placements"), and a part starts after an instruction that follows who is to act; 1.4.5: the
-# confidence table measured on six authorities, not three
+# confidence table measured on six authorities, not three; 1.4.6: a hyphenated noun in -ing or a
+# noun in -ive is not a coordinated modifier ("care-planning and child protection plans")
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -623,10 +624,17 @@ _POPULATION_THEMES = frozenset({"leaving-care", "child-protection", "disabled-ch
 
 def _modifier(phrase: str) -> bool:
     """Whether a phrase ends in a word that qualifies a noun still to come: "sufficient
-    adoptive (and foster placements)", "child-in-need (and child-protection thresholds)"."""
+    adoptive (and foster placements)", "child-in-need (and child-protection thresholds)".
+    Hyphenated nouns in -ing ("decision-making") and nouns in -ive ("narrative") do not."""
     words = phrase.split()
-    last = words[-1].lower() if words else ""
-    return "-" in last or (last.endswith("ive") and len(last) > 5)
+    last = words[-1].lower().strip("’'") if words else ""
+    if "-" in last:
+        return not last.endswith("ing")
+    return last.endswith("ive") and len(last) > 5 and last not in _NOUNS_IN_IVE
+
+
+_NOUNS_IN_IVE = frozenset({"representative", "executive", "objective", "initiative", "perspective", "alternative",
+                           "incentive", "narrative", "directive", "archive"})
 
 
 class _Phrase(NamedTuple):

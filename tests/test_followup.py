@@ -274,6 +274,11 @@ def test_coordinated_modifiers_take_their_shared_noun():
     a part "adoptive"."""
     assert split_point("Increase the number of adoptive and foster placements for older children.") == [
         "Increase the number of adoptive placements", "foster placements"]
+    # A hyphenated noun in -ing, or a noun in -ive, qualifies nothing: no "care-planning plans".
+    assert split_point("Improve care-planning and child protection plans.") == [
+        "Improve care-planning", "child protection plans"]
+    assert split_point("Strengthen the LSCB executive and the multi-agency audits.") == [
+        "Strengthen the LSCB executive", "the multi-agency audits"]
 
 
 def test_a_part_starts_after_the_instruction_that_follows_who_is_to_act():
