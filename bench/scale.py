@@ -324,9 +324,10 @@ def count_documents(path: Path) -> int:
 def generated_corpus(work: Path, scale: int, fmt: str, seed: int) -> Path:
     out = work / f"corpus-{scale}x-{fmt}-s{seed}"
     manifest = out / "manifest.json"
-    if manifest.exists():
-        return out
-    from generate_corpus import generate
+    from generate_corpus import generate, generator_version
+
+    if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")).get("generator") == generator_version():
+        return out  # generated before by this very generator
 
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()

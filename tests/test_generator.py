@@ -136,3 +136,29 @@ def test_vocabulary_names_its_themes() -> None:
     assert len(MATTERS) >= 30
     assert all(themes.tag(m.np) for m in MATTERS), [m.key for m in MATTERS if not themes.tag(m.np)]
     assert len(theme_free_filler()) >= 0.8 * len(FILLER)
+
+
+def test_a_corpus_is_reused_only_by_the_generator_that_wrote_it(tmp_path: Path, monkeypatch) -> None:
+    """The scale benchmark keeps generated corpora between runs; one written by other
+    generator code (before a change to the generator) is generated again, not measured."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate_corpus
+        import scale
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    calls = []
+
+    def generate(scale_: int, out: Path, fmt: str, seed: int, jobs: int) -> dict:
+        calls.append(out)
+        out.mkdir(parents=True, exist_ok=True)
+        manifest = {"generator": generate_corpus.generator_version(), "documents": []}
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return manifest
+
+    monkeypatch.setattr(generate_corpus, "generate", generate)
+    out = tmp_path / "corpus-1x-txt-s1"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps({"generator": "written-by-older-code", "documents": []}))
+    assert scale.generated_corpus(tmp_path, 1, "txt", 1) == out and len(calls) == 1
+    assert scale.generated_corpus(tmp_path, 1, "txt", 1) == out and len(calls) == 1  # now reused
