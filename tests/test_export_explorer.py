@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import time
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,20 @@ def write_explorer(store: Path, out: Path, *args: str) -> dict[str, Any]:
     return json.loads(data.group(1))
 
 
+def wait_until(page: Any, expression: str, timeout: float = 15.0) -> None:
+    """Wait until a JavaScript expression is true in the page. Playwright's own
+    wait_for_function polls by evaluating the expression's text inside the page,
+    which the explorer's Content-Security-Policy (no 'unsafe-eval') refuses whenever
+    the first test is false; page.evaluate goes through the debugging protocol."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true after {timeout} s: {expression}"
+        time.sleep(0.05)
+
+
 def open_explorer(page: Any, path: Path) -> dict[str, Any]:
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.inspectkgExplorer && window.inspectkgExplorer.stats.frames > 0")
+    wait_until(page, "Boolean(window.inspectkgExplorer && window.inspectkgExplorer.stats.frames > 0)")
     return page.evaluate("window.inspectkgExplorer.stats")
 
 
@@ -104,7 +116,7 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         dropped = point["status"]
         page.uncheck(f"#f-status input[value={dropped}]")
         kept = [p for p in data["points"] if p["status"] != dropped]
-        page.wait_for_function(f"window.inspectkgExplorer.stats.drawnPoints === {len(kept)}")
+        wait_until(page, f"window.inspectkgExplorer.stats.drawnPoints === {len(kept)}")
         assert page.locator("#point-list li").count() == len(kept)
     assert blocked == []
     assert errors == []
