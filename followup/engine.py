@@ -572,9 +572,9 @@ def matter_heads(text: str) -> list[str]:
         # "The trust should ensure that ...", "Take steps to ensure that ...": the
         # instruction comes after who is to act, and the matter follows it.
         later = _LATER_INSTRUCTION.search(clause)
-        if (head and later and not themes.tag(clause[: later.start()])
-                and themes.tag(_head(clause[later.end():]))):
-            head = _head(clause[later.end():])
+        if head and later and not themes.tag(clause[: later.start()]):
+            after = _head(clause[later.end():])
+            head = after if themes.tag(after) else head
         # "a robust analysis of the reasons for ... return interviews": a head that
         # names no theme leaves the matter to the rest of its clause.
         if head and not themes.tag(head):
