@@ -21,7 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 QUERIES = list(library())
 GOLDEN = Path(__file__).parent / "expected"
-EXPECTED_QUERIES = 24
+EXPECTED_QUERIES = 25
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
@@ -32,7 +32,7 @@ EXPECTED_ROWS = {
     "low-confidence-verdicts": 28,
     "open-points": 10, "point-trail": 2, "points-by-theme-and-status": 35, "recurrences": 0,
     "recurring-themes": 4, "regressions": 7, "resolution-time-by-area": 2,
-    "resolution-time-by-theme": 15, "statistical-neighbours": 11, "themes-across-authorities": 31,
+    "resolution-time-by-theme": 15, "review-queue-by-authority": 1, "statistical-neighbours": 11, "themes-across-authorities": 31,
 }
 
 
@@ -155,19 +155,30 @@ def test_construct_output_parses_to_the_graph_the_query_built(engines, sample_st
 
 
 def test_the_confidence_threshold_is_read_by_both_engines(engines):
-    """low-confidence-verdicts tests its threshold in a BIND beside the parameter, not in a
-    FILTER: a threshold the query did not see would list the default's rows whatever it is."""
+    """The review queue and its national summary test their threshold in a BIND beside the
+    parameter, not in a FILTER: a threshold the query did not see would list the default's rows
+    whatever it is."""
     from inspectkg.graph.queries import find_query
 
     store, dataset = engines
-    q = find_query("low-confidence-verdicts")
-    counts = {}
+    queue, summary = find_query("low-confidence-verdicts"), find_query("review-queue-by-authority")
+    counts, verdicts = {}, {}
     for percent in ("50", "75"):
-        on_store = q.run(store, {"percent": percent})
-        assert result_set(on_store) == result_set(run_rdflib(dataset, q.sparql, q.bind({"percent": percent})))
+        values = {"authority": "Hertfordshire", "percent": percent}
+        on_store = queue.run(store, values)
+        assert result_set(on_store) == result_set(run_rdflib(dataset, queue.sparql, queue.bind(values)))
         assert all(float(r["confidence"]) * 100 < int(percent) for r in on_store.rows)
         counts[percent] = len(on_store.rows)
+        national = summary.run(store, {"percent": percent})
+        assert result_set(national) == result_set(
+            run_rdflib(dataset, summary.sparql, summary.bind({"percent": percent})))
+        verdicts[percent] = int(national.rows[0]["verdicts"])
+        # The summary counts the verdicts the queue lists (a verdict is a row per quote there).
+        assert verdicts[percent] == len({r["assessment"] for r in on_store.rows})
+        assert int(national.rows[0]["settling"]) == len(
+            {r["assessment"] for r in on_store.rows if r["settlesStatus"] == Literal(True)})
     assert counts["75"] > counts["50"] == EXPECTED_ROWS["low-confidence-verdicts"]
+    assert verdicts["75"] > verdicts["50"]
 
 
 # The columns each query sorts by before a point, and the point's column.
@@ -224,7 +235,8 @@ def test_points_are_listed_by_their_number_not_their_iri(sample_store_path, tmp_
         dataset = store_to_dataset(store)
         for name, (keys, column) in POINT_ORDER.items():
             q = find_query(name)
-            for params in ({}, {"percent": "75"}) if name == "low-confidence-verdicts" else ({},):
+            for params in ({"authority": "Hertfordshire"}, {"authority": "Hertfordshire", "percent": "75"}) \
+                    if name == "low-confidence-verdicts" else ({},):
                 for rows in (q.run(store, params).rows, run_rdflib(dataset, q.sparql, q.bind(params)).rows):
                     assert _points_out_of_number_order(rows, keys, column, ordinal) == [], name
         regressions = [r["point"] for r in find_query("regressions").run(store, {}).rows]
@@ -232,7 +244,7 @@ def test_points_are_listed_by_their_number_not_their_iri(sample_store_path, tmp_
         recurrences = [r["earlierPoint"] for r in find_query("recurrences").run(store, {}).rows]
         assert recurrences.index(two) < recurrences.index(ten)
         # The sample's own queue has points of one document either side of point 10.
-        queue = find_query("low-confidence-verdicts").run(store, {"percent": "75"}).rows
+        queue = find_query("low-confidence-verdicts").run(store, {"authority": "Hertfordshire", "percent": "75"}).rows
         assert any(ordinal[r["point"]][1] >= 10 for r in queue) and any(ordinal[r["point"]][1] < 10 for r in queue)
 
 
