@@ -5,9 +5,17 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..reports.parse import LETTER_KINDS
 
-def _para(p: Any) -> str:
-    return f"para {p}" if isinstance(p, int) else "letter"
+
+def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
+    """Where the quote is in its document: its paragraph's printed number; else, in a letter
+    (a visit, an unannounced inspection), "letter"; else an unnumbered paragraph, such as a
+    report's summary before its numbered findings."""
+    if isinstance(evidence["paragraph"], int):
+        return f"para {evidence['paragraph']}"
+    kinds = {h["document"]: h["kind"] for h in item["history"]}
+    return "letter" if kinds.get(evidence["document"]) in LETTER_KINDS else "unnumbered paragraph"
 
 
 def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
@@ -22,7 +30,7 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
             lines.append(f"    {h['date']} {h['kind']}: {h['verdict']} ({h['confidence']:.2f})")
         for e in it["evidence"][:4]:
             quote = textwrap.shorten(e["quote"], width - 10, placeholder="…")
-            lines.append(f"      “{quote}” ({e['date']}, {_para(e['paragraph'])}, {e['verdict']})")
+            lines.append(f"      “{quote}” ({e['date']}, {_where(e, it)}, {e['verdict']})")
         for part in it.get("parts", []):
             lines.append(f"    part [{part['status']}]: {textwrap.shorten(part['text'], width - 20)}")
         for r in it["related"]:
@@ -54,7 +62,7 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
                 out.append(f"| {h['kind']} | {h['date']} | {h['verdict']} | {h['confidence']:.2f} |")
             out.append("")
         for e in it["evidence"]:
-            out.append(f"- “{e['quote']}” ({e['date']}, {_para(e['paragraph'])}: {e['verdict']})")
+            out.append(f"- “{e['quote']}” ({e['date']}, {_where(e, it)}: {e['verdict']})")
         for c in it.get("claims", []):
             out.append(f"- Claim by a {c['kind']} of {c['date']} (not evidence): “{c['text']}”")
         out.append("")

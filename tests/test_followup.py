@@ -555,3 +555,33 @@ def test_the_findings_a_point_cites_describe_its_matter(reference, verdict):
 
 def test_acronyms_in_the_plural_are_tagged():
     assert {"return-home-interviews", "pre-proceedings"} <= themes.tag("Most RHIs are timely and PLOs are tracked.")
+
+
+def test_the_trail_for_people_says_where_an_unnumbered_quote_is():
+    """A quote without a printed paragraph number is in a letter only when its document is one
+    (a visit); in a report it is an unnumbered paragraph, such as the summary before the
+    numbered findings."""
+    from inspectkg.followup.present import as_markdown, as_table
+
+    visit, report = "urn:doc:visit", "urn:doc:report"
+    item = {
+        "status": "partially_addressed", "authority": {"name": "Blackpool", "gss": "E06000009"},
+        "document_kind": "sif-inspection", "date": "2014-07-02", "number": 12,
+        "text": "Take steps to ensure that assessments are of consistently good quality.",
+        "history": [{"document": visit, "date": "2021-02-23", "kind": "focused-visit",
+                     "verdict": "partially_addressed", "confidence": 0.39},
+                    {"document": report, "date": "2022-12-05", "kind": "ilacs-inspection",
+                     "verdict": "partially_addressed", "confidence": 0.45}],
+        "evidence": [{"document": visit, "date": "2021-02-23", "paragraph": None,
+                      "quote": "Assessments are completed in a timely way.", "verdict": "partially_addressed"},
+                     {"document": report, "date": "2022-12-05", "paragraph": None,
+                      "quote": "Most assessments are effective.", "verdict": "partially_addressed"},
+                     {"document": report, "date": "2022-12-05", "paragraph": 7,
+                      "quote": "Some assessments are too brief.", "verdict": "partially_addressed"}],
+        "related": [],
+    }
+    for text in (as_table([item]), as_markdown([item])):
+        assert "(2021-02-23, letter" in text
+        assert "(2022-12-05, unnumbered paragraph" in text
+        assert "(2022-12-05, para 7" in text
+        assert text.count("letter") == 1
