@@ -193,11 +193,10 @@ def run_followup(store: GraphStore, authority: URIRef | None = None,
     trails: list[PointTrail] = []
     jobs = ((trail, URIRef(trail[0].authority) in stale)
             for trail in authority_documents(store, authorities, documents))
-    unflushed = 0
     for gss, traced, ntriples in map_bounded(trace_job, jobs, cores() if workers is None else workers):
         trails.extend(traced)
         if ntriples is not None:
-            unflushed = store_followup(store, gss, ntriples, unflushed)
+            store_followup(store, gss, ntriples)
     store.flush()
     return TraceResult(trails, documents)
 
@@ -247,32 +246,21 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
     writes finished follow-up graphs (one atomic replacement each)."""
     from ..graph.workers import cores, map_bounded
 
-    followed = unflushed = 0
+    followed = 0
     for gss, points, ntriples in map_bounded(followup_job, authority_documents(store, authorities),
                                              cores() if workers is None else workers):
-        unflushed = store_followup(store, gss, ntriples, unflushed)
+        store_followup(store, gss, ntriples)
         followed += points
     store.flush()
     return followed
 
 
-# Replaced graphs stay in the embedded store's memory until it is flushed: rewriting every
-# follow-up graph of the 10x corpus peaked at 812 MiB with one flush at the end and at 485 MiB
-# with one every 10 million characters of N-Triples, at about the same time (60-63 s against
-# 57-61 s; a flush after every authority: 451 MiB but 73 s). docs/benchmarks.md
-FLUSH_EVERY_CHARS = 10_000_000
-
-
-def store_followup(store: GraphStore, gss: str, ntriples: str, unflushed: int) -> int:
-    """Replace one authority's follow-up graph; the characters written since the last flush."""
+def store_followup(store: GraphStore, gss: str, ntriples: str) -> None:
+    """Replace one authority's follow-up graph (one atomic replacement; the embedded store
+    flushes what it holds in memory as it goes: graph/store.py)."""
     from .rdf import followup_graph_name
 
     store.replace_graph_ntriples(followup_graph_name(gss), ntriples)
-    unflushed += len(ntriples)
-    if unflushed < FLUSH_EVERY_CHARS:
-        return unflushed
-    store.flush()
-    return 0
 
 
 POINT_AUTHORITY = ("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"

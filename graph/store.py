@@ -196,6 +196,19 @@ def dump_oxigraph(store: ox.Store, out: BinaryIO, fmt: str) -> None:
 class Store(GraphStore):
     """The embedded on-disk Oxigraph database (or an in-memory one with path None)."""
 
+    # Writes are flushed from memory to the database's files every so many characters of
+    # N-Triples. RocksDB keeps them in memory tables until then, and a flush that finds a
+    # backlog of full memory tables can wait forever: Oxigraph merges them two at a time
+    # (min_write_buffer_number_to_merge = 2), a case RocksDB's manual flush does not handle
+    # (facebook/rocksdb#13280, #12166). A build of 1,646 generated documents flushed once at
+    # its end, after 1.5 GB of writes, and hung there, every thread idle, twice in a row. Flushed
+    # every 10 million characters, no memory table fills in between, and the flushes cost no
+    # more than the one at the end (docs/benchmarks.md). It also bounds memory: replaced graphs
+    # stay in memory until a flush (trace rewrites every follow-up graph: 812 MiB against 485
+    # MiB on a 10x store).
+    FLUSH_EVERY_CHARS = 10_000_000
+    _unflushed = 0
+
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.location = str(self.path) if self.path else "(in memory)"
@@ -236,6 +249,9 @@ class Store(GraphStore):
                 self.ox.update(replace_graph_update(name, ntriples))
             else:
                 self.ox.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=g)
+            self._unflushed += len(ntriples)
+            if self._unflushed >= self.FLUSH_EVERY_CHARS:
+                self.flush()
         except OSError as exc:  # a full disk, a file size limit, a vanished directory
             raise StoreError(f"cannot write <{name}> to the store at {self.path}: {exc}. It was not "
                              "written; everything reported before it is stored whole.") from None
@@ -256,6 +272,7 @@ class Store(GraphStore):
     def flush(self) -> None:
         if not self.read_only:
             self.ox.flush()
+            self._unflushed = 0
 
     def compact(self) -> None:
         """Merge the database's files (RocksDB compaction), giving back the space of

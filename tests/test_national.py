@@ -140,9 +140,9 @@ def test_followup_on_workers_stores_what_one_process_stores(national, tmp_path):
 
 
 def test_followup_flushed_as_it_goes_stores_what_one_flush_stores(national, tmp_path, monkeypatch):
-    """Follow-up graphs are flushed to disk every FLUSH_EVERY_CHARS written (the store keeps
-    replaced graphs in memory until a flush); flushed after every graph, the stored
-    follow-up is the same."""
+    """The embedded store flushes what it writes every FLUSH_EVERY_CHARS (it keeps replaced
+    graphs in memory until a flush); flushed after every follow-up graph, the stored follow-up
+    is the same."""
     import shutil
 
     from inspectkg.followup import trace
@@ -154,7 +154,7 @@ def test_followup_flushed_as_it_goes_stores_what_one_flush_stores(national, tmp_
     shutil.copytree(built, copy)
     authorities = {iris.authority(d["authority"]["gss"]) for d in docs.values()}
     flushes = []
-    monkeypatch.setattr(trace, "FLUSH_EVERY_CHARS", 1)
+    monkeypatch.setattr(Store, "FLUSH_EVERY_CHARS", 1)
     monkeypatch.setattr(Store, "flush", lambda self, real=Store.flush: (flushes.append(1), real(self))[1])
     with Store(built, read_only=True) as store:
         before = followup_quads(store)

@@ -101,3 +101,23 @@ def test_compacting_gives_back_the_write_ahead_log(tmp_path):
     with Store(tmp_path / "store", read_only=True) as reader:
         assert len(reader) == written
         assert any("The frequency of supervision" in str(t) for _, _, t, _ in reader.quads(p=IKG.text))
+
+
+def test_a_build_flushes_as_it_writes_and_stores_the_same(sample_store_path, tmp_path, monkeypatch):
+    """The embedded store flushes every FLUSH_EVERY_CHARS of N-Triples written, not once after
+    a whole build: RocksDB's manual flush can wait forever on a backlog of full memory tables
+    (graph/store.py). Flushed after every graph, a build stores what the sample build stored."""
+    from inspectkg import resources
+
+    flushes = []
+    monkeypatch.setattr(Store, "FLUSH_EVERY_CHARS", 1)
+    monkeypatch.setattr(Store, "flush", lambda self, real=Store.flush: (flushes.append(1), real(self))[1])
+    with Store(tmp_path / "store") as store:
+        result = build([resources.sample_dir()], store)
+        documents = result.count("ingested")
+        # One flush a document graph, before the build's own at its end.
+        assert documents == 5 and len(flushes) > documents
+        flushed = {q for g in store.graph_names() if "/document/" in str(g) for q in store.quads(g=g)}
+    with Store(sample_store_path, read_only=True) as reference:
+        assert flushed == {q for g in reference.graph_names() if "/document/" in str(g)
+                           for q in reference.quads(g=g)}
