@@ -202,10 +202,10 @@ class Store(GraphStore):
     # (min_write_buffer_number_to_merge = 2), a case RocksDB's manual flush does not handle
     # (facebook/rocksdb#13280, #12166). A build of 1,646 generated documents flushed once at
     # its end, after 1.5 GB of writes, and hung there, every thread idle, twice in a row. Flushed
-    # every 10 million characters, no memory table fills in between, and the flushes cost no
-    # more than the one at the end (docs/benchmarks.md). It also bounds memory: replaced graphs
-    # stay in memory until a flush (trace rewrites every follow-up graph: 812 MiB against 485
-    # MiB on a 10x store).
+    # every 10 million characters, no memory table fills in between. The flushes cost about what
+    # the one at the end did, and memory is bounded: building 544 generated documents with their
+    # follow-up took 78.4-79.8 s at a peak of 333 MB, against 76.9-77.9 s and 853 MB flushed once
+    # (docs/benchmarks.md).
     FLUSH_EVERY_CHARS = 10_000_000
     _unflushed = 0
 
