@@ -438,9 +438,10 @@ def measure(name: str, corpus: Path, work: Path, extra_doc: Path, limit: float, 
     r["export"] = (lines[-1] if lines and "export_row" not in lines[-1] else {}) | {"error": err}
     r["export"]["detail"] = [x["export_row"] for x in lines if "export_row" in x]
     slowest = sorted(r["export"].get("detail") or [], key=lambda row: -float(row[2]) if _number(row[2]) else 0)
+    done = (", ".join(f"{v}/{f} {t} s" for v, f, t, *_ in slowest[:4]) if slowest
+            else f"none finished within {export_limit:g} s")
     print(f"  export: {fmt_s(r['export'].get('export_s'), export_limit)} s "
-          f"{r['export'].get('note') or ''}; slowest " + ", ".join(f"{v}/{f} {t} s" for v, f, t, *_ in slowest[:4]),
-          flush=True)
+          f"{r['export'].get('note') or ''}; slowest {done}", flush=True)
     r["queries"] = {}
     start = 0
     n_queries = len(library_queries())
