@@ -7,9 +7,9 @@ inspections with their LSCB review, ILACS inspections, focused visits,
 safeguarding and looked after children inspections, unannounced letters).
 Scale N has 8N authority trails: real authorities from the bundled reference
 data, in a fixed shuffled order; beyond all of them, an authority's trail
-gets further unannounced inspections and focused visits in the same years, so
-every document is about a real authority, within the real years of its kind,
-and none is dated in the future.
+gets a re-inspection, further unannounced inspections and focused visits in
+the same years, so every document is about a real authority, within the real
+years of its kind, and none is dated in the future.
 
 Writes DIR/<authority>/<opaque name>.<pdf|txt> (names say nothing, as
 downloaded reports' do) and DIR/manifest.json: each document's authority,

@@ -249,12 +249,18 @@ class Store(GraphStore):
                 self.ox.update(replace_graph_update(name, ntriples))
             else:
                 self.ox.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=g)
-            self._unflushed += len(ntriples)
-            if self._unflushed >= self.FLUSH_EVERY_CHARS:
-                self.flush()
         except OSError as exc:  # a full disk, a file size limit, a vanished directory
             raise StoreError(f"cannot write <{name}> to the store at {self.path}: {exc}. It was not "
                              "written; everything reported before it is stored whole.") from None
+        self._unflushed += len(ntriples)
+        if self._unflushed < self.FLUSH_EVERY_CHARS:
+            return
+        try:
+            self.flush()
+        except OSError as exc:
+            # The graph is committed (in the database's log) already: only the flush failed.
+            raise StoreError(f"cannot flush the store at {self.path} to its files: {exc}. <{name}> "
+                             "and everything reported before it are stored, in its log.") from None
 
     def remove_graph(self, name: URIRef) -> None:
         g = ox.NamedNode(str(name))
