@@ -12,7 +12,7 @@ def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
     """Where the quote is in its document: its paragraph's printed number; else, in a letter
     (a visit, an unannounced inspection), "letter"; else an unnumbered paragraph, such as a
     report's summary before its numbered findings."""
-    if isinstance(evidence["paragraph"], int):
+    if evidence["paragraph"] is not None:
         return f"para {evidence['paragraph']}"
     kinds = {h["document"]: h["kind"] for h in item["history"]}
     return "letter" if kinds.get(evidence["document"]) in LETTER_KINDS else "unnumbered paragraph"

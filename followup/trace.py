@@ -102,7 +102,12 @@ def _evidence_dict(e: Any, verdict: Any) -> dict[str, Any]:
     return {
         "document": e.document,
         "date": verdict.document.date.isoformat(),
-        "paragraph": e.paragraph.number if e.paragraph.number is not None else e.paragraph.iri,
+        # The printed number for reading; the IRI for a curation row and for SPARQL; the
+        # offsets locate the quote in the document's text, numbered paragraph or not.
+        "paragraph": e.paragraph.number,
+        "paragraph_id": e.paragraph.iri,
+        "start": e.start,
+        "end": e.end,
         "quote": e.quote,
         "verdict": verdict.verdict,
         "confidence": verdict.confidence,
@@ -141,7 +146,7 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
         "related": [{"id": p.iri, "relation": "recurrence", "document": doc.iri, "paragraph": None}
                     for p, doc in t.recurrences]
                    + [{"id": para.iri, "relation": "regression", "document": doc.iri,
-                       "paragraph": para.number if para.number is not None else para.iri}
+                       "paragraph": para.number}
                       for para, doc in t.regressions],
         "claims": [{"id": iri, "text": text, "source": doc.iri, "date": doc.date.isoformat(),
                     "kind": doc.kind} for iri, text, doc in t.claims],

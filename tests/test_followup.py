@@ -585,3 +585,21 @@ def test_the_trail_for_people_says_where_an_unnumbered_quote_is():
         assert "(2022-12-05, unnumbered paragraph" in text
         assert "(2022-12-05, para 7" in text
         assert text.count("letter") == 1
+
+
+def test_evidence_locates_its_quote_in_the_stored_paragraph(trail, sample_store_path, tmp_path):
+    """Each quote names its paragraph's printed number (or null), the paragraph's IRI (what a
+    curation row needs) and its offsets in the document, and the stored paragraph says it there."""
+    rq = tmp_path / "paragraphs.rq"
+    rq.write_text("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+                  "SELECT ?p ?start ?text WHERE { ?p ikg:startOffset ?start ; ikg:text ?text }")
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "query", str(rq), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    stored = {b["p"]["value"]: (int(b["start"]["value"]), b["text"]["value"])
+              for b in json.loads(result.output)["results"]["bindings"]}
+    evidence = [e for p in trail.values() for e in p["evidence"] + [e for part in p.get("parts", []) for e in part["evidence"]]]
+    assert evidence and any(e["paragraph"] is None for e in evidence) and any(e["paragraph"] for e in evidence)
+    for e in evidence:
+        assert e["paragraph"] is None or isinstance(e["paragraph"], int)
+        start, text = stored[e["paragraph_id"]]
+        assert text[e["start"] - start:e["end"] - start] == e["quote"]
