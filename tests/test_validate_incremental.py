@@ -176,3 +176,32 @@ def test_whole_store_checks_on_worker_processes_find_what_one_process_finds(tmp_
     assert "evidence-quote-mismatch-violation" in constraints
     assert any(c.startswith("DocumentShape") for c in constraints)
     assert several.violations == one.violations
+
+
+def test_followup_from_an_earlier_document_is_reported_whole_and_by_graph(tmp_path, sample_folder):
+    """followup-not-later-violation: an assessment whose document is not later than the point
+    (here the point's own document) is reported by the whole-store query and when only its
+    follow-up graph is asked about, and not when another graph is."""
+    from inspectkg.followup.trace import run_followup
+    from inspectkg.graph.queries import find_query, run_sparql
+    from inspectkg.graph.validate import violation_rows_in
+    from rdflib import RDF
+
+    with Store(tmp_path / "store") as store:
+        build([sample_folder], store)
+        run_followup(store)
+        q = find_query("followup-not-later-violation")
+        assert len(run_sparql(store, q.sparql)) == 0
+        followup = next(g for g in store.graph_names() if "/followup/" in str(g))
+        graph = store.graph(followup)
+        assessment = next(graph.subjects(RDF.type, IKG.FollowUpAssessment))
+        point = graph.value(assessment, IKG.assessedPoint)
+        origin = next(o for _, _, o, _ in store.quads(point, IKG.raisedIn, None))
+        graph.set((assessment, IKG.assessedBy, origin))
+        store.replace_graph(followup, graph)
+        rows = run_sparql(store, q.sparql).rows
+        assert [(r["entity"], r["value"]) for r in rows] == [(assessment, origin)]
+        assert len(violation_rows_in(store, q, [str(followup)]) or []) == 1
+        other = next(d for d in store.graph_names() if "/document/E10000015/" in str(d))
+        assert violation_rows_in(store, q, [str(other)]) == []
+        assert not validate_store(store).conforms
