@@ -55,23 +55,19 @@ def rename(text: str, source: str, target: str) -> str:
     return re.sub(rf"\b{re.escape(source)}\b", target.replace("\\", r"\\"), text)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", help="folders or files of real reports")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write, one sub-folder per authority")
-    parser.add_argument("--sources-per-authority", type=int, default=1)
-    parser.add_argument("--authorities", type=int, help="only the first N authorities (default: every one)")
-    args = parser.parse_args()
-    sources = read_sources(args.paths)
+def replicate(paths: list[str], out: Path, sources_per_authority: int = 1,
+              authorities: int | None = None) -> tuple[int, int]:
+    """Write the corpus; (reports written, reports dropped because they read back wrong)."""
+    sources = read_sources(paths)
     names = sorted(sources)
     print(f"{sum(map(len, sources.values()))} reports of {len(names)} source authorities: {', '.join(names)}")
-    targets = all_authorities()[: args.authorities]
+    targets = all_authorities()[:authorities]
     written = dropped = 0
     for i, target in enumerate(targets):
-        folder = args.out / re.sub(r"\W+", "-", target.name.lower())
+        folder = out / re.sub(r"\W+", "-", target.name.lower())
         folder.mkdir(parents=True, exist_ok=True)
         seen: set[tuple[str, str]] = set()  # (kind, date): one document each, as the store names them
-        for k in range(args.sources_per_authority):
+        for k in range(sources_per_authority):
             source = names[(i + k) % len(names)]
             for stem, kind, start, text in sources[source]:
                 if (kind, start) in seen:
@@ -86,8 +82,19 @@ def main() -> None:
                     continue
                 seen.add((kind, start))
                 written += 1
-    print(f"wrote {written} reports for {len(targets)} authorities to {args.out}; "
+    print(f"wrote {written} reports for {len(targets)} authorities to {out}; "
           f"{dropped} dropped (read back as another authority, kind or date)")
+    return written, dropped
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", help="folders or files of real reports")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write, one sub-folder per authority")
+    parser.add_argument("--sources-per-authority", type=int, default=1)
+    parser.add_argument("--authorities", type=int, help="only the first N authorities (default: every one)")
+    args = parser.parse_args()
+    replicate(args.paths, args.out, args.sources_per_authority, args.authorities)
 
 
 if __name__ == "__main__":
