@@ -116,6 +116,7 @@ class SentenceInfo:
     back_reference: bool
     evidential: bool  # a finding or strength, not boilerplate or a heading
     norm: float = 0.0  # of its idf-weighted terms, for cosine
+    expanded: frozenset[str] = frozenset()  # its themes with their broader ones
 
 
 @dataclass
@@ -193,6 +194,7 @@ class AuthorityTrail:
                                             evidential(p, point_paragraphs) and not METHOD_SENTENCE.search(text)))
             for info in out:
                 info.norm = weighted_norm(info.terms, self.idf)
+                info.expanded = themes.expand(info.themes)
             self._sentences[doc.iri] = out
         return self._sentences[doc.iri]
 
@@ -261,6 +263,8 @@ class AuthorityTrail:
         home = service_areas({main}) if main else set()  # the judgement area of a one-area matter
         described = self._descriptions.get(text)
         described_norm = weighted_norm(described, self.idf) if described else 0.0
+        main_set = frozenset({main}) if main else frozenset()
+        main_expanded, point_expanded = themes.expand(main_set), themes.expand(point_themes)
         scored = []
         for s in self.sentences_of(doc):
             if not s.evidential:
@@ -273,8 +277,8 @@ class AuthorityTrail:
                 # point cites, names the matter in more words than the point does.
                 sim = max(sim, PARAMETERS["description_weight"]
                           * cosine_normed(described, described_norm, s.terms, s.norm, self.idf))
-            on_main = themes.agreement({main}, s.themes) if main else 0.0
-            agree = themes.agreement(point_themes, s.themes)
+            on_main = themes.expanded_agreement(main_set, main_expanded, s.themes, s.expanded) if main else 0.0
+            agree = themes.expanded_agreement(point_themes, point_expanded, s.themes, s.expanded)
             if main is not None:
                 # Only a broader or narrower theme shared ("adoption" for "post-adoption
                 # support"), or a common one: the words must meet as well.
@@ -365,9 +369,10 @@ class AuthorityTrail:
             # Praise at the top but a weakness on the same matter further down
             # ("for a small number of children ..."): the evidence is mixed.
             wanted = ("negative", "mixed")
-            counter = [e for e in (_evidence(doc, sc, s) for sc, s in
-                                   self.candidates(text, point_themes, doc)[len(evidence):])
-                       if e.score >= PARAMETERS["counter_share"] * top.score and e.polarity in wanted]
+            # Scored first, so that only the sentences close enough are read for polarity.
+            close = [(sc, s) for sc, s in self.candidates(text, point_themes, doc)[len(evidence):]
+                     if round(sc, 3) >= PARAMETERS["counter_share"] * top.score]
+            counter = [e for e in (_evidence(doc, sc, s) for sc, s in close) if e.polarity in wanted]
             if counter:
                 deciding = deciding + counter[:1]
                 labels.append(counter[0].polarity)

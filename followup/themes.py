@@ -9,6 +9,7 @@ with a narrower theme also counts for its broader themes when themes are compare
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -145,11 +146,21 @@ def agreement(a: set[str], b: set[str]) -> float:
     """How strongly two tag sets agree: 1 for a shared specific theme, 0.5 for a shared broader one."""
     if not a or not b:
         return 0.0
+    return expanded_agreement(a, expand(a), b, expand(b))
+
+
+def expanded_agreement(a: AbstractSet[str], a_expanded: AbstractSet[str], b: AbstractSet[str],
+                       b_expanded: AbstractSet[str]) -> float:
+    """``agreement`` of two tag sets whose expansions are already known: following a point
+    compares its themes with every sentence of every later document, so each side is
+    expanded once, not at every comparison (a tenth of the trace's time)."""
+    if not a or not b:
+        return 0.0
     if a & b:
         return 1.0
-    if expand(a) & b or a & expand(b):
+    if a_expanded & b or a & b_expanded:
         return 0.75
-    if expand(a) & expand(b):
+    if a_expanded & b_expanded:
         return 0.5
     return 0.0
 
