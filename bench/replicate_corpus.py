@@ -15,9 +15,13 @@ date, so the corpus holds only what builds as meant.
 With the nine annotated source authorities (56 documents) and N = 1, that is 153
 authorities and 970 documents; with N = 2 each authority has two
 histories (as many documents as a real authority with its monitoring visits),
-1,922 documents. The text repeats across authorities, which changes no
-cost measured here: every document is parsed, stored, validated and traced as
-its own.
+1,922 documents. Every document is parsed, stored, validated and traced as its
+own, but the text repeats across authorities, and that flatters two costs: the
+follow-up's caches keyed by sentence text (theme tags, polarity) hit across
+authorities (clearing them before each authority made tracing 12 authorities
+26% slower: 19.6 s against 15.5 s), and the store keeps each distinct string
+once, so the store is smaller and a query reading many texts finds more of them
+in memory than it would in a corpus of distinct reports.
 """
 
 from __future__ import annotations
