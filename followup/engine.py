@@ -263,14 +263,17 @@ class AuthorityTrail:
         home = service_areas({main}) if main else set()  # the judgement area of a one-area matter
         described = self._descriptions.get(text)
         described_norm = weighted_norm(described, self.idf) if described else 0.0
+        words = terms.keys() | (described.keys() if described else set())
         main_set = frozenset({main}) if main else frozenset()
         main_expanded, point_expanded = themes.expand(main_set), themes.expand(point_themes)
         scored = []
         for s in self.sentences_of(doc):
             if not s.evidential:
                 continue
-            if not s.themes and not (terms.keys() & s.terms.keys()):
-                continue  # shares neither a theme nor a word: cannot match
+            if words.isdisjoint(s.terms):
+                # No word shared with the point or its description: a similarity of 0,
+                # under every threshold below, so the sentence cannot be kept.
+                continue
             sim = cosine_normed(terms, terms_norm, s.terms, s.norm, self.idf)
             if described:
                 # The inspectors' own description of the weakness, in the findings the
