@@ -78,12 +78,14 @@ def _describe(o: Outcome) -> str:
 
 
 class Progress:
-    """One self-overwriting line on a terminal: files settled and files per second."""
+    """One self-overwriting line on a terminal: items settled and items per second
+    ("[120/1922] 15.3 files/s")."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, unit: str = "files", label: str = ""):
         import time
 
-        self.total, self.enabled, self.done = 0, enabled, 0
+        self.total, self.enabled, self.done, self.unit = 0, enabled, 0, unit
+        self.label = f"{label} " if label else ""
         self.clock = time.perf_counter
         self.t0 = self.clock()
 
@@ -94,7 +96,12 @@ class Progress:
         self.done += 1
         if self.enabled:
             rate = self.done / max(self.clock() - self.t0, 1e-9)
-            click.echo(f"\r[{self.done}/{self.total}] {rate:.1f} files/s ", nl=False, err=True)
+            click.echo(f"\r{self.label}[{self.done}/{self.total}] {rate:.1f} {self.unit}/s ", nl=False, err=True)
+
+    def reached(self, done: int, total: int) -> None:
+        """For a phase that reports how far it is rather than each step."""
+        self.total, self.done = total, done - 1
+        self.step()
 
     def clear(self) -> None:
         if self.enabled and self.done:
@@ -150,7 +157,11 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             result = build(targets, store, on_outcome=report, on_start=progress.start)
             # Every authority with a document no follow-up has read: this run's new
             # ones, and any an interrupted earlier build stored but did not follow up.
-            followed, changed = follow_up_stale(store)
+            progress.clear()
+            # Following up a national store takes minutes after the last file.
+            following = Progress(enabled=progress.enabled, unit="authorities", label="following up")
+            followed, changed = follow_up_stale(store, on_authority=following.reached)
+            following.clear()
             outcome = store_curations(store, curations) if curations else None
             compact_if_grown(store, result)
     except Stop:
@@ -384,11 +395,14 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
                 raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
         stale = stale_authorities(store)
         current = not stale if scope is None else scope not in stale
+        # Tracing a national store takes minutes: a progress line on a terminal.
+        progress = Progress(enabled=sys.stderr.isatty(), unit="authorities", label="following up")
         if current:
-            result = run_followup(store, scope, stale=stale)
+            result = run_followup(store, scope, stale=stale, on_authority=progress.reached)
     if not current:
         with _store(ctx) as store:
-            result = run_followup(store, scope)
+            result = run_followup(store, scope, on_authority=progress.reached)
+    progress.clear()
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)

@@ -603,3 +603,23 @@ def test_evidence_locates_its_quote_in_the_stored_paragraph(trail, sample_store_
         assert e["paragraph"] is None or isinstance(e["paragraph"], int)
         start, text = stored[e["paragraph_id"]]
         assert text[e["start"] - start:e["end"] - start] == e["quote"]
+
+
+def test_follow_up_reports_each_authority_as_it_is_stored(tmp_path):
+    """A build's follow-up, and `trace`, call back as each authority is done: what the
+    progress line on a terminal shows while a national store is followed up."""
+    from inspectkg.followup.trace import follow_up_stale, run_followup
+    from inspectkg.graph.build import build
+    from inspectkg.graph.store import Store
+
+    national = Path(__file__).parent / "data" / "national"
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+    with Store(tmp_path / "store") as store:
+        build([sample, national / "doncaster-a02e6383d6.pdf", national / "norfolk-6e774c4f0c.pdf"], store)
+        calls: list[tuple[int, int]] = []
+        followed, authorities = follow_up_stale(store, workers=1, on_authority=lambda *c: calls.append(c))
+        assert authorities == 3 and followed > 0
+        assert calls == [(1, 3), (2, 3), (3, 3)]
+        calls.clear()
+        run_followup(store, workers=1, on_authority=lambda *c: calls.append(c))
+        assert calls == [(1, 3), (2, 3), (3, 3)]
