@@ -12,8 +12,8 @@ the reader extracts, which reads back to the same report). Each written file is
 read back and kept only if the reader names the intended authority, kind and
 date, so the corpus holds only what builds as meant.
 
-With the nine annotated source authorities (56 documents) and N = 1, that is 153
-authorities and 970 documents; with N = 2 each authority has two
+With the nine annotated source authorities (56 documents) and N = 1, that is the
+156 authorities of the reference data and 970 documents; with N = 2 each authority has two
 histories (as many documents as a real authority with its monitoring visits),
 1,922 documents. Every document is parsed, stored, validated and traced as its
 own, but the text repeats across authorities, and that flatters two costs: the

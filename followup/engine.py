@@ -372,7 +372,8 @@ class AuthorityTrail:
             # Praise at the top but a weakness on the same matter further down
             # ("for a small number of children ..."): the evidence is mixed.
             wanted = ("negative", "mixed")
-            # Scored first, so that only the sentences close enough are read for polarity.
+            # Scored first, so that only the sentences close enough are read for polarity (the
+            # score rounded as an Evidence's is, so that the same sentences count as before).
             close = [(sc, s) for sc, s in self.candidates(text, point_themes, doc)[len(evidence):]
                      if round(sc, 3) >= PARAMETERS["counter_share"] * top.score]
             counter = [e for e in (_evidence(doc, sc, s) for sc, s in close) if e.polarity in wanted]
