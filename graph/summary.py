@@ -27,12 +27,17 @@ SELECT ?doc ?source ?kind ?name ?gss ?la ?date ?start ?end ?published ?letter ?f
   OPTIONAL { ?doc ikg:letterDate ?letter . }
 }"""
 
+# Each document's own spelling: one person is one IRI across documents (names are matched
+# case-blind), so "McLaughlin" in one document and "Mclaughlin" in another would otherwise
+# both be listed under each. The name is stated in the graph of the document that prints it.
 INSPECTORS = _PREFIXES + """
 SELECT DISTINCT ?doc ?name ?role WHERE {
-  ?doc ikg:reportsOn ?ins .
-  { ?ins ikg:leadInspector ?p . BIND ("lead" AS ?role) }
-  UNION { ?ins ikg:teamInspector ?p . BIND ("team" AS ?role) }
-  ?p foaf:name ?name .
+  GRAPH ?g {
+    ?doc ikg:reportsOn ?ins .
+    { ?ins ikg:leadInspector ?p . BIND ("lead" AS ?role) }
+    UNION { ?ins ikg:teamInspector ?p . BIND ("team" AS ?role) }
+    ?p foaf:name ?name .
+  }
 }"""
 
 JUDGEMENTS = _PREFIXES + """

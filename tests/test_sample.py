@@ -3,6 +3,12 @@ judgements with grades, improvement points and findings."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from inspectkg.cli import main
+
 HERTS = {"name": "Hertfordshire", "gss": "E10000015", "la_code": "919"}
 
 LETTER_2011 = "003_a643c10b153d5cb1.txt"
@@ -82,3 +88,28 @@ def test_2023_ilacs_report(sample_reports):
                          "care-leavers": "good"}
     assert len(d["improvement_points"]) == 3
     assert d["findings"] == 63
+
+
+def test_an_inspector_spelled_two_ways_is_listed_as_each_document_prints_them(tmp_path):
+    """One person, one IRI (names are matched case-blind), but two documents printing
+    "McLaughlin" and "Mclaughlin": each document lists its own spelling once, and the
+    inspectors query gives one row per led document, not one per spelling."""
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+    for name, old, new in ((FOCUSED_2021, "Nigel Parkes", "Brenda McLaughlin"),
+                           (ILACS_2023, "Sarah Canto", "Brenda Mclaughlin")):
+        text = (sample / name).read_text(encoding="utf-8")
+        assert old in text
+        (tmp_path / name).write_text(text.replace(old, new), encoding="utf-8")
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--store", store, "build", "--quiet", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(main, ["--store", store, "reports", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    docs = {d["source"]: d for d in json.loads(result.output)}
+    assert docs[FOCUSED_2021]["inspectors"] == ["Tom Anthony", "Brenda McLaughlin"]
+    assert docs[ILACS_2023]["inspectors"] == ["Brenda Mclaughlin"]
+    result = runner.invoke(main, ["--store", store, "query", "inspectors", "--format", "json",
+                                  "--param", "name=laughlin"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["results"]["bindings"]
+    assert len(rows) == 1 and rows[0]["led"]["value"] == "1"
