@@ -3,7 +3,8 @@
 Full inspections cover every area; a visit covers what its own scope
 statement names (read at ingestion into ikg:scope); a 2009-13
 looked-after-children inspection does not speak about child protection,
-nor an unannounced front-door inspection about children in care.
+nor its sibling, the 2012-13 child protection inspection, or an unannounced
+front-door inspection, about children in care.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ KIND_SCOPE = {
     "sif-reinspection": ALL_AREAS - {"lscb"},
     "lscb-review": {"lscb", "leadership"},
     "lac-inspection": {"children-in-care", "care-leavers", "adoption", "leadership"},
+    "cp-inspection": {"help-and-protection", "leadership"},
     "unannounced-inspection": {"help-and-protection", "leadership"},
     "jtai": {"help-and-protection", "leadership", "lscb"},
 }

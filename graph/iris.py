@@ -54,7 +54,7 @@ def status_concept(status: str) -> URIRef:
     return VOCAB[f"status/{status}"]
 
 
-SCALE_OF_FRAMEWORK = {"safeguarding-lac-2009": "pre-2013", "sif-2013": "sif", "ilacs-2018": "ilacs"}
+SCALE_OF_FRAMEWORK = {"safeguarding-lac-2009": "pre-2013", "child-protection-2012": "pre-2013", "sif-2013": "sif", "ilacs-2018": "ilacs"}
 
 
 def grade_concept(framework: str, grade: str) -> URIRef | None:

@@ -28,6 +28,7 @@ OA_EXACT = URIRef(f"{OA}exact")
 FRAMEWORK_OF_KIND = {
     "unannounced-inspection": "unannounced-2009",
     "lac-inspection": "safeguarding-lac-2009",
+    "cp-inspection": "child-protection-2012",
     "sif-inspection": "sif-2013",
     "sif-reinspection": "sif-2013",
     "lscb-review": "sif-2013",

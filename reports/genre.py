@@ -18,6 +18,9 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"re-?inspection of services for children in need of help and protection", re.I)),
     ("sif-inspection", re.compile(
         r"inspection of services for children in need of help and protection", re.I)),
+    # 2012-13, beside the looked-after-children inspection (and a few joint pilots in 2013).
+    ("cp-inspection", re.compile(
+        r"inspection of (?:local authority|multi-agency) arrangements for the protection of children", re.I)),
     ("lac-inspection", re.compile(
         r"inspection of (?:safeguarding and )?looked after children(?:'s)? services"
         r"|inspection of safeguarding (?:and looked after children )?services", re.I)),

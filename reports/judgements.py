@@ -75,12 +75,33 @@ LAC_RULES = [
     _rule("economic-wellbeing", words("Economic well-being"), _GRADED, parent="outcomes"),
 ]
 
+# The child protection inspections of 2012-13: a table at the end ("Record of main
+# findings"), and each judgement also in prose at the head of its section ("The quality
+# of practice is inadequate."). The table is read first: a finding may use the same words
+# of one service ("the quality of practice is good in the out-of-hours team").
+_CP_AREAS = [
+    ("help-and-protection", words("effectiveness of the help and protection provided to children, young people")
+     + r"(?:\s+and\s+their)?,?\s+" + words("families and carers")),
+    ("quality-of-practice", words("quality of practice")),
+    ("leadership", words("Leadership and governance")),
+    ("leadership", words("Leadership, governance and partnership")),
+]
+_PROSE_JUDGED = r"\s+(?:is|are)\s+(?:judged\s+to\s+be\s+)?"
+CP_RULES = [
+    _rule("overall", words("Overall effectiveness"), _TABLE),
+    *(_rule(area, label, _TABLE) for area, label in _CP_AREAS),
+    _rule("overall", words("The overall effectiveness of the") + r"\s+(?:multi-agency\s+)?"
+          + words("arrangements to protect children") + r"[\w ,.'’-]{0,80}?" + _PROSE, ""),
+    *(_rule(area, label, _PROSE_JUDGED) for area, label in _CP_AREAS),
+]
+
 RULES_BY_KIND = {
     "ilacs-inspection": ILACS_RULES,
     "sif-inspection": SIF_RULES,
     "sif-reinspection": SIF_RULES,
     "lscb-review": SIF_RULES,
     "lac-inspection": LAC_RULES,
+    "cp-inspection": CP_RULES,
 }
 
 

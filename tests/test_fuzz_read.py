@@ -33,7 +33,7 @@ from inspectkg.reports.structure import read_structure
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "hertfordshire"
 SAMPLES = sorted(SAMPLE.glob("*.txt"))
 KINDS = ["ilacs-inspection", "sif-inspection", "focused-visit", "unannounced-inspection",
-         "lac-inspection", "press-release", "monitoring-visit", "jtai"]
+         "lac-inspection", "cp-inspection", "press-release", "monitoring-visit", "jtai"]
 
 FUZZ = settings(
     max_examples=150,
