@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from typing import Any
 
+from rdflib import URIRef
+
+from . import iris
 from .store import GraphStore
 
 _PREFIXES = """
@@ -31,13 +35,23 @@ SELECT ?doc ?source ?kind ?name ?gss ?la ?date ?start ?end ?published ?letter ?f
 # case-blind), so "McLaughlin" in one document and "Mclaughlin" in another would otherwise
 # both be listed under each. The name is stated in the graph of the document that prints it.
 INSPECTORS = _PREFIXES + """
-SELECT DISTINCT ?doc ?name ?role WHERE {
+SELECT DISTINCT ?doc ?ins ?name ?role WHERE {
   GRAPH ?g {
     ?doc ikg:reportsOn ?ins .
     { ?ins ikg:leadInspector ?p . BIND ("lead" AS ?role) }
     UNION { ?ins ikg:teamInspector ?p . BIND ("team" AS ?role) }
     ?p foaf:name ?name .
   }
+}"""
+
+# Where each inspector's name stands in the document (the evidence of the inspection's
+# lead/team inspector facts), so that they are listed as printed.
+INSPECTOR_POSITIONS = _PREFIXES + """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?evidence ?start WHERE {
+  VALUES ?property { ikg:leadInspector ikg:teamInspector }
+  ?evidence ikg:supportsProperty ?property ; oa:hasSelector ?selector .
+  ?selector oa:start ?start .
 }"""
 
 JUDGEMENTS = _PREFIXES + """
@@ -62,11 +76,22 @@ def _v(row: Any, name: str) -> str | None:
     return None if term is None else term.value
 
 
+def _inspectors_as_printed(store: GraphStore) -> dict[str, list[str]]:
+    """Each document's inspectors: the lead first, then the team in the order printed."""
+    position = {_v(row, "evidence"): int(_v(row, "start"))  # type: ignore[arg-type]
+                for row in store.query(INSPECTOR_POSITIONS)}
+    named: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for row in store.query(INSPECTORS):
+        name = _v(row, "name")
+        # The evidence IRI the mapping gives the fact (graph/mapping.py, _DocumentMapper.inspection).
+        evidence = str(iris.under(URIRef(_v(row, "ins")), "evidence", f"inspector-{iris.slug(name)}"))  # type: ignore[arg-type]
+        named[_v(row, "doc")].append((_v(row, "role"), position.get(evidence, sys.maxsize), name))  # type: ignore[arg-type, index]
+    return {doc: [name for _, _, name in sorted(rows)] for doc, rows in named.items()}
+
+
 def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
     """One dict per document, in the shape of `inspectkg reports --format json`."""
-    inspectors: dict[str, list[str]] = defaultdict(list)
-    for row in sorted(store.query(INSPECTORS), key=lambda r: (_v(r, "role"), )):
-        inspectors[_v(row, "doc")].append(_v(row, "name"))  # type: ignore[arg-type, index]
+    inspectors = _inspectors_as_printed(store)
     judgements: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in store.query(JUDGEMENTS):
         j: dict[str, Any] = {"area": _v(row, "area"), "grade": _v(row, "grade")}
