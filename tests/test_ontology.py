@@ -44,7 +44,7 @@ def test_judgement_area_notations():
 
 def test_every_graded_framework_has_a_four_point_scale():
     g = _graph(*resources.ontology_files())
-    scales = list(g.objects(None, IKG.gradeScale))
+    scales = set(g.objects(None, IKG.gradeScale))  # 2012-13's two frameworks share the scale with adequate
     assert len(scales) == 3
     for scale in scales:
         assert len(list(g.subjects(SKOS.inScheme, scale))) == 4
@@ -56,5 +56,5 @@ def test_statuses_and_kinds():
         return {str(g.value(c, SKOS.notation)) for c in g.subjects(SKOS.inScheme, VOCAB[scheme])}
     assert notations("statuses") == {"addressed", "partially_addressed", "not_addressed", "no_evidence",
                                      "out_of_scope", "no_later_inspection"}
-    assert len(notations("document-kinds")) == 11
+    assert len(notations("document-kinds")) == 12
     assert isinstance(IKG.Finding, URIRef)
