@@ -100,6 +100,16 @@ BACK_REFERENCE = re.compile(
 
 # "Inspectors also looked at performance management ...", "They spoke to care leavers":
 # what the inspectors did, not what they found, so never evidence of how a matter stands.
+# Every back-reference names the earlier inspection with one of these words: a sentence
+# without them (nearly all) is not searched with the pattern above, whose backtracking
+# made it a twentieth of the trace's time.
+_BACK_REFERENCE_WORD = re.compile(r"\b(?:last|previous|earlier|prior)\b", re.I)
+
+
+def back_reference(sentence: str) -> bool:
+    return bool(_BACK_REFERENCE_WORD.search(sentence) and BACK_REFERENCE.search(sentence))
+
+
 METHOD_SENTENCE = re.compile(
     r"^\s*(?:the\s+)?(?:inspectors?|they)\s+(?:also\s+)?(?:looked|considered|evaluated|reviewed|spoke|met|"
     r"examined|scrutinised|sampled|tracked|observed|visited|talked|held|read|audited)\b", re.I)
@@ -187,11 +197,12 @@ class AuthorityTrail:
             for p in doc.paragraphs:
                 if p.kind not in ("paragraph", "bullet"):
                     continue
+                can_be_evidence = evidential(p, point_paragraphs)  # the paragraph's, read once
                 for s in sentences(p.text):
                     text = s.text
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
-                                            Counter(content_terms(text)), bool(BACK_REFERENCE.search(text)),
-                                            evidential(p, point_paragraphs) and not METHOD_SENTENCE.search(text)))
+                                            Counter(content_terms(text)), back_reference(text),
+                                            can_be_evidence and not METHOD_SENTENCE.search(text)))
             for info in out:
                 info.norm = weighted_norm(info.terms, self.idf)
                 info.expanded = themes.expand(info.themes)
