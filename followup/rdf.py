@@ -4,13 +4,15 @@ one named graph of follow-ups per authority (replaced whole on every trace)."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from ..graph import iris
 from ..graph.mapping import add_evidence
 from ..graph.namespace import DATA, IKG
+from ..graph.ntriples import NTriplesGraph, TripleSink
 from .engine import METHOD, PARAMETERS, VERSION, PointTrail, Verdict
 
 EARL = Namespace("http://www.w3.org/ns/earl#")
@@ -30,15 +32,24 @@ def followup_activity(gss: str) -> URIRef:
     return URIRef(ACTIVITY_PREFIX + gss)
 
 
+# Cached: an rdflib Literal costs several µs to build, and a follow-up graph repeats the
+# same reasons, polarities, ordinals and confidences thousands of times.
+@lru_cache(maxsize=4096)
 def _s(text: str) -> Literal:
     return Literal(text, datatype=XSD.string)
 
 
+@lru_cache(maxsize=4096)
 def _i(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def method_triples(g: Graph) -> None:
+@lru_cache(maxsize=128)
+def _confidence(value: float) -> Literal:
+    return Literal(f"{value:.2f}", datatype=XSD.decimal)
+
+
+def method_triples(g: TripleSink) -> None:
     g.add((METHOD_AGENT, RDF.type, PROV.SoftwareAgent))
     g.add((METHOD_AGENT, RDF.type, EARL.Software))
     g.add((METHOD_AGENT, RDFS.label, _s(f"{METHOD} {VERSION}")))
@@ -55,7 +66,7 @@ def assessment_iri(point: str, v: Verdict, suffix: str | None = None) -> URIRef:
     return URIRef(f"{point}/followup/{name}")
 
 
-def add_verdict(g: Graph, point: URIRef, v: Verdict, activity: URIRef, part: URIRef | None,
+def add_verdict(g: TripleSink, point: URIRef, v: Verdict, activity: URIRef, part: URIRef | None,
                 suffix: str | None = None) -> URIRef:
     a = assessment_iri(str(point), v, suffix)
     doc = URIRef(v.document.iri)
@@ -66,7 +77,7 @@ def add_verdict(g: Graph, point: URIRef, v: Verdict, activity: URIRef, part: URI
     g.add((a, IKG.assessedBy, doc))
     g.add((a, EARL.subject, doc))
     g.add((a, IKG.verdict, iris.status_concept(v.verdict)))
-    g.add((a, IKG.confidence, Literal(f"{v.confidence:.2f}", datatype=XSD.decimal)))
+    g.add((a, IKG.confidence, _confidence(v.confidence)))
     g.add((a, IKG.reason, _s(v.reason)))
     g.add((a, EARL.mode, EARL.automatic))
     g.add((a, EARL.assertedBy, METHOD_AGENT))
@@ -109,10 +120,11 @@ def theme_iri(notation: str) -> URIRef:
 
 
 def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str, frozenset[str]] | None = None,
-                 read_hashes: list[str] | None = None) -> Graph:
+                 read_hashes: list[str] | None = None) -> NTriplesGraph:
     """The follow-up graph of one authority; ``paragraph_themes`` tags findings with themes;
-    ``read_hashes`` are the content hashes of the documents it was traced from."""
-    g = Graph()
+    ``read_hashes`` are the content hashes of the documents it was traced from. Built as
+    N-Triples directly: it is only ever serialised and stored."""
+    g = NTriplesGraph()
     for para, notations in (paragraph_themes or {}).items():
         for n in notations:
             g.add((URIRef(para), IKG.theme, theme_iri(n)))

@@ -15,6 +15,7 @@ from ..reports.authorities import Authority, all_authorities
 from ..reports.model import Report, Span
 from . import iris
 from .namespace import IKG
+from .ntriples import TripleSink
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")
@@ -60,7 +61,7 @@ def _date(d: dt.date) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
 
 
-def add_evidence(g: Graph, subject: URIRef, ev: URIRef, doc: URIRef, paragraph: URIRef,
+def add_evidence(g: TripleSink, subject: URIRef, ev: URIRef, doc: URIRef, paragraph: URIRef,
                  start: int, end: int, quote: str) -> URIRef:
     """``subject`` ikg:evidence ``ev``: a Web Annotation specific resource on the
     document, naming the paragraph, with position and quote selectors."""
