@@ -28,7 +28,7 @@ from .. import resources
 from ..reports.errors import RejectedInput
 from ..reports.load import expand_paths
 from . import iris
-from .mapping import document_iri, reference_graph, report_graph
+from .mapping import document_iri, reference_graph, report_ntriples
 from .namespace import DATA, IKG
 from .store import GraphStore
 from .workers import cores, map_bounded
@@ -127,10 +127,9 @@ def read_document(path: Path) -> ReadDocument | Outcome:
         from ..reports.parse import read_report
 
         report = read_report(path)
-        graph = report_graph(report)
         return ReadDocument(
             str(path), report.content_hash, str(document_iri(report)),
-            graph.serialize(format="nt"), report.kind, report.authority.name, report.authority.gss,
+            report_ntriples(report), report.kind, report.authority.name, report.authority.gss,
             report.date.isoformat() if report.date else None,
             report.published.isoformat() if report.published else None)
     except RejectedInput as exc:
