@@ -13,7 +13,6 @@ from typing import Any
 from rdflib import URIRef
 
 from ..graph.store import GraphStore
-from ..graph.writer import BackgroundWriter
 from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
@@ -201,30 +200,15 @@ def run_followup(store: GraphStore, authority: URIRef | None = None,
     trails: list[PointTrail] = []
     jobs = ((trail, URIRef(trail[0].authority) in stale)
             for trail in authority_documents(store, authorities, documents))
-    with _followup_writer(store, len(authorities), on_authority) as write:
-        for gss, traced, ntriples in map_bounded(trace_job, jobs, cores() if workers is None else workers):
-            trails.extend(traced)
-            write((gss, ntriples))
-    store.flush()
-    return TraceResult(trails, documents)
-
-
-def _followup_writer(store: GraphStore, total: int,
-                     on_authority: Callable[[int, int], None] | None) -> BackgroundWriter:
-    """Stores each (gss, N-Triples or None) on a thread beside the reads of the next
-    authorities (graph/writer.py), and reports progress as each one is stored."""
-    done = 0
-
-    def write(item: object) -> None:
-        nonlocal done
-        gss, ntriples = item  # type: ignore[misc]
+    for done, (gss, traced, ntriples) in enumerate(
+            map_bounded(trace_job, jobs, cores() if workers is None else workers), 1):
+        trails.extend(traced)
         if ntriples is not None:
             store_followup(store, gss, ntriples)
-        done += 1
         if on_authority is not None:
-            on_authority(done, total)
-
-    return BackgroundWriter(store, write)
+            on_authority(done, len(authorities))
+    store.flush()
+    return TraceResult(trails, documents)
 
 
 def trace_job(job: tuple[list[Document], bool]) -> tuple[str, list[PointTrail], str | None]:
@@ -269,18 +253,20 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
     """Re-trace the authorities whose documents changed; the number of points followed.
 
     Authorities are independent, so each is traced on a worker process while
-    the main process reads the next authority's documents from the store, and a
-    thread of it writes the finished follow-up graphs (one atomic replacement each).
+    the main process reads the next authority's documents from the store and
+    writes finished follow-up graphs (one atomic replacement each).
     ``on_authority(done, total)`` is called as each one is stored: following up a
     national store takes minutes, and a progress line shows it is under way."""
     from ..graph.workers import cores, map_bounded
 
     followed = 0
-    with _followup_writer(store, len(authorities), on_authority) as write:
-        for gss, points, ntriples in map_bounded(followup_job, authority_documents(store, authorities),
-                                                 cores() if workers is None else workers):
-            write((gss, ntriples))
-            followed += points
+    for done, (gss, points, ntriples) in enumerate(
+            map_bounded(followup_job, authority_documents(store, authorities),
+                        cores() if workers is None else workers), 1):
+        store_followup(store, gss, ntriples)
+        followed += points
+        if on_authority is not None:
+            on_authority(done, len(authorities))
     store.flush()
     return followed
 

@@ -111,10 +111,6 @@ class GraphStore:
     the rest is written once here on top of them."""
 
     location: str = ""
-    # Whether one thread may write graphs while another queries: the embedded store's
-    # transactions are isolated (a reader sees a graph before or after its replacement);
-    # rdflib's in-memory graph is not safe to read while it changes.
-    writes_beside_reads = False
 
     # ------------------------------------------------------------ primitives
     def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
@@ -212,7 +208,6 @@ class Store(GraphStore):
     # (docs/benchmarks.md).
     FLUSH_EVERY_CHARS = 10_000_000
     _unflushed = 0
-    writes_beside_reads = True
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
