@@ -10,6 +10,8 @@ and takes a fifth of that here (docs/followup.md, Performance).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rdflib import BNode, Literal, URIRef
@@ -31,10 +33,23 @@ def _escape(lexical: str) -> str:
             .replace("\n", "\\n").replace("\r", "\\r"))
 
 
+# What rdflib's serialiser refuses in an IRI (and N-Triples cannot carry): refused here too, so
+# that a document that would make one is rejected by name, as before, not stored half-read.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+@lru_cache(maxsize=1 << 17)
+def _iri(node: URIRef) -> str:
+    # Cached: a graph names the same predicates, classes, documents and points over and over.
+    if _NOT_IN_IRI.search(node):
+        raise ValueError(f"{node!r} is not a valid IRI, cannot write it as N-Triples")
+    return f"<{node}>"
+
+
 def term(node: Node) -> str:
     """``node`` as an N-Triples term."""
     if isinstance(node, URIRef):
-        return f"<{node}>"
+        return _iri(node)
     if isinstance(node, Literal):
         text = f'"{_escape(str(node))}"'
         if node.language:

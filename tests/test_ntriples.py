@@ -56,3 +56,13 @@ def test_a_triple_added_twice_is_kept_once():
 def test_only_ntriples():
     with pytest.raises(ValueError):
         NTriplesGraph().serialize(format="turtle")
+
+
+@pytest.mark.parametrize("iri", ["https://example.org/a b", "https://example.org/<x>", 'https://example.org/"q"'])
+def test_an_iri_that_cannot_be_written_is_refused_as_rdflib_refuses_it(iri):
+    with pytest.raises(ValueError):
+        NTriplesGraph().add((URIRef(iri), P, Literal("x")))
+    with pytest.raises(Exception):  # noqa: B017 - rdflib's own error type varies by version
+        theirs = Graph()
+        theirs.add((URIRef(iri), P, Literal("x")))
+        theirs.serialize(format="nt")
