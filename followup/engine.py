@@ -98,8 +98,6 @@ BACK_REFERENCE = re.compile(
     re.I)
 
 
-# "Inspectors also looked at performance management ...", "They spoke to care leavers":
-# what the inspectors did, not what they found, so never evidence of how a matter stands.
 # Every back-reference names the earlier inspection with one of these words: a sentence
 # without them (nearly all) is not searched with the pattern above, whose backtracking
 # made it a twentieth of the trace's time.
@@ -110,6 +108,8 @@ def back_reference(sentence: str) -> bool:
     return bool(_BACK_REFERENCE_WORD.search(sentence) and BACK_REFERENCE.search(sentence))
 
 
+# "Inspectors also looked at performance management ...", "They spoke to care leavers":
+# what the inspectors did, not what they found, so never evidence of how a matter stands.
 METHOD_SENTENCE = re.compile(
     r"^\s*(?:the\s+)?(?:inspectors?|they)\s+(?:also\s+)?(?:looked|considered|evaluated|reviewed|spoke|met|"
     r"examined|scrutinised|sampled|tracked|observed|visited|talked|held|read|audited)\b", re.I)
