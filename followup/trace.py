@@ -18,7 +18,7 @@ from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
 from .polarity import polarity
 from .rdf import ACTIVITY_PREFIX, METHOD_AGENT
-from .text import content_terms, cosine
+from .text import content_terms, cosine_normed, weighted_norm
 
 
 @dataclass
@@ -52,20 +52,25 @@ def trace_authority(documents: list[Document]) -> list[PointTrail]:
 def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """Recurrence: an earlier point on the same matter. Regression: an earlier
     finding that praised the matter, now raised as a weakness."""
+    # Each point's words, their norm and its service areas, worked out once, not once a pair.
+    words = [Counter(content_terms(t.point.text)) for t in trails]
+    norms = [weighted_norm(w, engine.idf) for w in words]
+    areas = [service_areas(themes.tag(t.point.text)) for t in trails]
     for t in trails:
         terms = matter_terms(t.point.text)
+        terms_norm = weighted_norm(terms, engine.idf)
         main = engine.primary(t.point.text)
         served = service_areas(themes.tag(t.point.text))
-        for earlier in trails:
+        for k, earlier in enumerate(trails):
             if earlier.document.date >= t.document.date:
                 continue
             # Oversight in the care leavers service does not repeat oversight
             # for children in need: other children, another matter.
-            other = service_areas(themes.tag(earlier.point.text))
+            other = areas[k]
             if served and other and not served & other:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)
-            sim = cosine(terms, Counter(content_terms(earlier.point.text)), engine.idf)
+            sim = cosine_normed(terms, terms_norm, words[k], norms[k], engine.idf)
             if agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["recurrence_similarity"]:
                 t.recurrences.append((earlier.point, earlier.document))
         for doc in engine.documents:
@@ -78,7 +83,7 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
                 # Praise of the point's own matter, in nearly the same words.
                 if main is None or main not in s.themes:
                     continue
-                sim = cosine(terms, s.terms, engine.idf)
+                sim = cosine_normed(terms, terms_norm, s.terms, s.norm, engine.idf)
                 if sim >= PARAMETERS["regression_similarity"] \
                         and polarity(s.text).label == "positive" and (best is None or sim > best[0]):
                     best = (sim, s)
