@@ -16,7 +16,7 @@ from . import themes
 from .corpus import Document, Paragraph, Point
 from .polarity import polarity
 from .scope import in_scope, narrow_visit, visit_covers
-from .text import content_terms, cosine, cosine_normed, idf_table, sentences, weighted_norm
+from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
 VERSION = "1.4.6"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
@@ -189,6 +189,7 @@ class AuthorityTrail:
         self._sentence_count: int | None = None
         self._candidates: dict[tuple[str, frozenset[str], str], list[tuple[float, SentenceInfo]]] = {}
         self._descriptions: dict[str, Counter[str]] = {}  # point text -> words of the findings it cites
+        self._later_points: dict[str, tuple[Counter[str], float, frozenset[str], set[str]]] = {}
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -324,14 +325,15 @@ class AuthorityTrail:
         """A later point raising the same matter; ``whole`` is the full point when
         ``text`` is one of its parts (a part is about the children the whole names)."""
         terms = matter_terms(text)
+        terms_norm = weighted_norm(terms, self.idf)
         best: tuple[float, Point | None] = (0.0, None)
         served = service_areas(themes.tag(whole or text))
         for q in doc.points:
-            agree = themes.agreement(point_themes, themes.tag(headline(q.text)))
-            sim = cosine(terms, point_terms(q.text), self.idf)
+            q_terms, q_norm, q_headline_themes, other = self._later_point(q)
+            agree = themes.agreement(point_themes, q_headline_themes)
+            sim = cosine_normed(terms, terms_norm, q_terms, q_norm, self.idf)
             # "Management oversight for children in need" is not raised again by
             # "management oversight in the care leavers service": other children.
-            other = service_areas(themes.tag(q.text))
             if served and other and not served & other:
                 continue
             if agree >= 1.0 and sim >= PARAMETERS["reraised_similarity"] \
@@ -413,6 +415,16 @@ class AuthorityTrail:
         evidence.extend(restating[:1])
         return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc),
                        evidence, "the later document raises the same matter as its own improvement point")
+
+    def _later_point(self, q: Point) -> tuple[Counter[str], float, frozenset[str], set[str]]:
+        """A later document's point as ``reraised`` compares with it: its words and their
+        norm, its headline's themes and its service areas. Worked out once per point: every
+        earlier point (and each of its parts) is compared with it."""
+        if q.iri not in self._later_points:
+            q_terms = point_terms(q.text)
+            self._later_points[q.iri] = (q_terms, weighted_norm(q_terms, self.idf), themes.tag(headline(q.text)),
+                                         service_areas(themes.tag(q.text)))
+        return self._later_points[q.iri]
 
     def description(self, point: Point, doc: Document) -> Counter[str]:
         """The words of the findings a point cites ("(page 13, paragraphs 27, 29)") that

@@ -67,21 +67,13 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
 
 
-def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in a.keys() & b.keys())
-    na = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
-    nb = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
-    return dot / (na * nb) if na and nb else 0.0
-
-
 def weighted_norm(a: Counter[str], idf: dict[str, float]) -> float:
     return math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
 
 
 def cosine_normed(a: Counter[str], norm_a: float, b: Counter[str], norm_b: float, idf: dict[str, float]) -> float:
-    """``cosine`` with both norms known: a sentence's norm is computed once, not per point."""
+    """The cosine of two idf-weighted bags of words whose norms (``weighted_norm``) are known:
+    each side's norm is worked out once, not at every comparison."""
     if not norm_a or not norm_b:
         return 0.0
     return sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in a.keys() & b.keys()) / (norm_a * norm_b)
