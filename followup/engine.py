@@ -190,6 +190,7 @@ class AuthorityTrail:
         self._candidates: dict[tuple[str, frozenset[str], str], list[tuple[float, SentenceInfo]]] = {}
         self._descriptions: dict[str, Counter[str]] = {}  # point text -> words of the findings it cites
         self._later_points: dict[str, tuple[Counter[str], float, frozenset[str], set[str]]] = {}
+        self._word_index: dict[str, dict[str, list[int]]] = {}  # document -> word -> sentence positions
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -209,6 +210,19 @@ class AuthorityTrail:
                 info.expanded = themes.expand(info.themes)
             self._sentences[doc.iri] = out
         return self._sentences[doc.iri]
+
+    def word_index(self, doc: Document) -> dict[str, list[int]]:
+        """Each word of ``doc``'s evidential sentences, with the positions of the sentences that
+        use it: a point is scored against the sentences sharing a word with it, found here,
+        rather than by testing every sentence of the document for one."""
+        if doc.iri not in self._word_index:
+            index: dict[str, list[int]] = {}
+            for i, s in enumerate(self.sentences_of(doc)):
+                if s.evidential:
+                    for w in s.terms:
+                        index.setdefault(w, []).append(i)
+            self._word_index[doc.iri] = index
+        return self._word_index[doc.iri]
 
     def later_inspectorate_documents(self, doc: Document) -> list[Document]:
         return [d for d in self.documents if d.date > doc.date and not d.secondary]
@@ -279,13 +293,11 @@ class AuthorityTrail:
         main_set = frozenset({main}) if main else frozenset()
         main_expanded, point_expanded = themes.expand(main_set), themes.expand(point_themes)
         scored = []
-        for s in self.sentences_of(doc):
-            if not s.evidential:
-                continue
-            if words.isdisjoint(s.terms):
-                # No word shared with the point or its description: a similarity of 0,
-                # under every threshold below, so the sentence cannot be kept.
-                continue
+        # Only the evidential sentences sharing a word with the point or its description, in
+        # document order: any other has a similarity of 0, under every threshold below.
+        sentences, index = self.sentences_of(doc), self.word_index(doc)
+        for i in sorted({i for w in words for i in index.get(w, ())}):
+            s = sentences[i]
             sim = cosine_normed(terms, terms_norm, s.terms, s.norm, self.idf)
             if described:
                 # The inspectors' own description of the weakness, in the findings the
