@@ -189,7 +189,7 @@ class AuthorityTrail:
         self._sentence_count: int | None = None
         self._candidates: dict[tuple[str, frozenset[str], str], list[tuple[float, SentenceInfo]]] = {}
         self._descriptions: dict[str, Counter[str]] = {}  # point text -> words of the findings it cites
-        self._later_points: dict[str, tuple[Counter[str], float, frozenset[str], set[str]]] = {}
+        self._point_profiles: dict[str, tuple[Counter[str], float, frozenset[str], set[str]]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}  # document -> word -> sentence positions
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
@@ -341,7 +341,7 @@ class AuthorityTrail:
         best: tuple[float, Point | None] = (0.0, None)
         served = service_areas(themes.tag(whole or text))
         for q in doc.points:
-            q_terms, q_norm, q_headline_themes, other = self._later_point(q)
+            q_terms, q_norm, q_headline_themes, other = self.point_profile(q)
             agree = themes.agreement(point_themes, q_headline_themes)
             sim = cosine_normed(terms, terms_norm, q_terms, q_norm, self.idf)
             # "Management oversight for children in need" is not raised again by
@@ -428,15 +428,15 @@ class AuthorityTrail:
         return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc),
                        evidence, "the later document raises the same matter as its own improvement point")
 
-    def _later_point(self, q: Point) -> tuple[Counter[str], float, frozenset[str], set[str]]:
-        """A later document's point as ``reraised`` compares with it: its words and their
-        norm, its headline's themes and its service areas. Worked out once per point: every
-        earlier point (and each of its parts) is compared with it."""
-        if q.iri not in self._later_points:
+    def point_profile(self, q: Point) -> tuple[Counter[str], float, frozenset[str], set[str]]:
+        """A point as other points are compared with it (``reraised``, recurrences): its words
+        and their norm, its headline's themes and its service areas. Worked out once per point:
+        every earlier point (and each of its parts) is compared with it."""
+        if q.iri not in self._point_profiles:
             q_terms = point_terms(q.text)
-            self._later_points[q.iri] = (q_terms, weighted_norm(q_terms, self.idf), themes.tag(headline(q.text)),
-                                         service_areas(themes.tag(q.text)))
-        return self._later_points[q.iri]
+            self._point_profiles[q.iri] = (q_terms, weighted_norm(q_terms, self.idf), themes.tag(headline(q.text)),
+                                           service_areas(themes.tag(q.text)))
+        return self._point_profiles[q.iri]
 
     def description(self, point: Point, doc: Document) -> Counter[str]:
         """The words of the findings a point cites ("(page 13, paragraphs 27, 29)") that

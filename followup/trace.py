@@ -5,7 +5,6 @@ data (JSON-ready dicts) and as RDF (one follow-up graph per authority).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,10 +14,10 @@ from rdflib import URIRef
 from ..graph.store import GraphStore
 from . import themes
 from .corpus import Document, by_authority, load_documents
-from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms, service_areas
+from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
 from .polarity import polarity
 from .rdf import ACTIVITY_PREFIX, METHOD_AGENT
-from .text import content_terms, cosine_normed, weighted_norm
+from .text import cosine_normed, weighted_norm
 
 
 @dataclass
@@ -52,25 +51,21 @@ def trace_authority(documents: list[Document]) -> list[PointTrail]:
 def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """Recurrence: an earlier point on the same matter. Regression: an earlier
     finding that praised the matter, now raised as a weakness."""
-    # Each point's words, their norm and its service areas, worked out once, not once a pair.
-    words = [Counter(content_terms(t.point.text)) for t in trails]
-    norms = [weighted_norm(w, engine.idf) for w in words]
-    areas = [service_areas(themes.tag(t.point.text)) for t in trails]
     for t in trails:
         terms = matter_terms(t.point.text)
         terms_norm = weighted_norm(terms, engine.idf)
         main = engine.primary(t.point.text)
-        served = service_areas(themes.tag(t.point.text))
-        for k, earlier in enumerate(trails):
+        served = engine.point_profile(t.point)[3]
+        for earlier in trails:
             if earlier.document.date >= t.document.date:
                 continue
             # Oversight in the care leavers service does not repeat oversight
             # for children in need: other children, another matter.
-            other = areas[k]
+            words, norm, _, other = engine.point_profile(earlier.point)
             if served and other and not served & other:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)
-            sim = cosine_normed(terms, terms_norm, words[k], norms[k], engine.idf)
+            sim = cosine_normed(terms, terms_norm, words, norm, engine.idf)
             if agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["recurrence_similarity"]:
                 t.recurrences.append((earlier.point, earlier.document))
         for doc in engine.documents:

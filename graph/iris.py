@@ -38,6 +38,13 @@ def inspector(name: str) -> URIRef:
     return DATA[f"inspector/{slug(name)}"]
 
 
+def inspector_evidence_name(name: str) -> str:
+    """The last step of the IRI of the evidence that an inspection names ``name``
+    (under the inspection's ``evidence/``): the mapping writes it, `reports` reads the
+    name's position from it."""
+    return f"inspector-{slug(name)}"
+
+
 def kind_concept(kind: str) -> URIRef:
     return VOCAB[f"kind/{kind}"]
 

@@ -187,7 +187,7 @@ class _DocumentMapper:
                 g.add((ins, prop, person))
                 g.add((person, RDF.type, IKG.Inspector))
                 g.add((person, FOAF.name, _str(name)))
-                self.evidence(ins, r.facts[f"inspector:{name}"], f"inspector-{iris.slug(name)}", prop)
+                self.evidence(ins, r.facts[f"inspector:{name}"], iris.inspector_evidence_name(name), prop)
         for area in r.scope_areas:
             g.add((ins, IKG.scope, iris.area_concept(area)))
         if r.scope_statement:

@@ -83,8 +83,7 @@ def _inspectors_as_printed(store: GraphStore) -> dict[str, list[str]]:
     named: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for row in store.query(INSPECTORS):
         name = _v(row, "name")
-        # The evidence IRI the mapping gives the fact (graph/mapping.py, _DocumentMapper.inspection).
-        evidence = str(iris.under(URIRef(_v(row, "ins")), "evidence", f"inspector-{iris.slug(name)}"))  # type: ignore[arg-type]
+        evidence = str(iris.under(URIRef(_v(row, "ins")), "evidence", iris.inspector_evidence_name(name)))  # type: ignore[arg-type]
         named[_v(row, "doc")].append((_v(row, "role"), position.get(evidence, sys.maxsize), name))  # type: ignore[arg-type, index]
     return {doc: [name for _, _, name in sorted(rows)] for doc, rows in named.items()}
 
