@@ -121,8 +121,11 @@ def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
                 if para is None:
                     continue
                 add_paragraph(g, para, records)
-                _edge(g, p.iri, para.iri, "evidence", key=e.iri, verdict=a.verdict, label=a.verdict,
-                      date=later.date, quote=e.quote, polarity=e.polarity or "", start=e.start, end=e.end)
+                # An evidence node can be cited by several assessments of the graph it is in
+                # (followup/rdf.py: add_verdict), so the edge is the assessment's citing of it.
+                _edge(g, p.iri, para.iri, "evidence", key=f"{a.iri} cites {e.iri}", verdict=a.verdict,
+                      label=a.verdict, date=later.date, quote=e.quote, polarity=e.polarity or "",
+                      start=e.start, end=e.end)
                 if not g.has_edge(para.iri, para.doc):
                     _edge(g, para.iri, para.doc, "in document")
         for relation, other in p.related:

@@ -434,6 +434,30 @@ def test_follow_up_is_queryable_with_earl_and_prov(trail, sample_store_path):
     assert all(str(r["mode"]) == "http://www.w3.org/ns/earl#automatic" for r in rows)
 
 
+def test_a_sentence_cited_again_is_the_same_evidence_node(trail, sample_store_path):
+    """A bundled point's verdict cites its parts' sentences, and one sentence can speak to
+    several points: each is one evidence node, linked from every assessment citing it."""
+    from inspectkg.graph.queries import run_sparql
+    from inspectkg.graph.store import Store
+
+    store = Store(sample_store_path, read_only=True)
+    prefixes = """PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX earl: <http://www.w3.org/ns/earl#>"""
+    repeated = run_sparql(store, prefixes + """
+        SELECT ?paragraph ?start ?end ?polarity ?reason (COUNT(DISTINCT ?e) AS ?nodes) WHERE {
+          ?a earl:mode earl:automatic ; ikg:evidence ?e .
+          ?e ikg:paragraph ?paragraph ; ikg:polarity ?polarity ; ikg:reason ?reason ;
+             oa:hasSelector ?position .
+          ?position oa:start ?start ; oa:end ?end .
+        } GROUP BY ?paragraph ?start ?end ?polarity ?reason HAVING (COUNT(DISTINCT ?e) > 1)""").rows
+    assert repeated == []
+    shared = run_sparql(store, prefixes + """
+        SELECT ?e (COUNT(?a) AS ?citing) WHERE { ?a earl:mode earl:automatic ; ikg:evidence ?e . }
+        GROUP BY ?e HAVING (COUNT(?a) > 1)""").rows
+    assert shared  # the sample has such sentences, so the test reads the sharing, not nothing
+
+
 # ---------------------------------------------------------------- engine on made-up documents
 
 def _made_up(kind: str, date: str, findings: list[str], points: list[str] = (), scope: str | None = None,
