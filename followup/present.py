@@ -18,6 +18,22 @@ def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
     return "letter" if kinds.get(evidence["document"]) in LETTER_KINDS else "unnumbered paragraph"
 
 
+QUOTES_PER_DOCUMENT = 3
+
+
+def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[str]:
+    """A quote whole, up to about three lines, wrapped; then where it is, kept on one line."""
+    by = f", {e['method']}" if str(e.get("method", "")).startswith("curated") else ""
+    where = f"({e['date']}, {_where(e, item)}, {e['verdict']}{by})"
+    quote = textwrap.shorten(e["quote"], 3 * (width - 8), placeholder="…")
+    lines = textwrap.wrap(f"“{quote}”", width, initial_indent=" " * 6, subsequent_indent=" " * 8)
+    if len(lines[-1]) + 1 + len(where) <= width:
+        lines[-1] += " " + where
+    else:
+        lines.append(" " * 8 + where)
+    return lines
+
+
 def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
     if not items:
         return "(no improvement points)"
@@ -26,11 +42,18 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         number = f" #{it['number']}" if it["number"] is not None else ""
         lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']}{number}")
         lines.extend(textwrap.wrap(it["text"], width, initial_indent="  ", subsequent_indent="  "))
+        # Each document's quotes under its verdict, a few each: a cap on the whole list hid the
+        # most recent documents' quotes, those that decide the current status, behind older ones.
+        quotes: dict[str, list[dict[str, Any]]] = {}
+        for e in it["evidence"]:
+            quotes.setdefault(e["document"], []).append(e)
         for h in it["history"]:
             lines.append(f"    {h['date']} {h['kind']}: {h['verdict']} ({h['confidence']:.2f})")
-        for e in it["evidence"][:4]:
-            quote = textwrap.shorten(e["quote"], width - 10, placeholder="…")
-            lines.append(f"      “{quote}” ({e['date']}, {_where(e, it)}, {e['verdict']})")
+            cited = quotes.pop(h["document"], [])
+            for e in cited[:QUOTES_PER_DOCUMENT]:
+                lines.extend(_quote_lines(e, it, width))
+            if len(cited) > QUOTES_PER_DOCUMENT:
+                lines.append(f"      … {len(cited) - QUOTES_PER_DOCUMENT} more (--format json lists them all)")
         for part in it.get("parts", []):
             lines.append(f"    part [{part['status']}]: {textwrap.shorten(part['text'], width - 20)}")
         for r in it["related"]:

@@ -611,6 +611,37 @@ def test_the_trail_for_people_says_where_an_unnumbered_quote_is():
         assert text.count("letter") == 1
 
 
+def test_the_trail_for_people_shows_each_documents_quotes_under_its_verdict():
+    """The quotes of the document that decides the status are printed, however many an
+    earlier document cites: a few per document, under that document's verdict."""
+    from inspectkg.followup.present import as_table
+
+    docs = [("urn:doc:2015", "2015-01-13", "sif-inspection", "partially_addressed"),
+            ("urn:doc:2018", "2018-11-12", "ilacs-inspection", "partially_addressed"),
+            ("urn:doc:2023", "2023-05-17", "ilacs-inspection", "addressed")]
+    quotes = {"urn:doc:2015": [f"Plans in the {n} area are not always clear." for n in
+                               ("first", "second", "third", "fourth", "fifth")],
+              "urn:doc:2018": ["Plans are improving."],
+              "urn:doc:2023": ["Plans are now clear and timely."]}
+    item = {
+        "status": "addressed", "authority": {"name": "Calderdale", "gss": "E08000033"},
+        "document_kind": "sif-inspection", "date": "2011-05-17", "number": 3,
+        "text": "Improve the quality of plans.",
+        "history": [{"document": d, "date": date, "kind": kind, "verdict": verdict, "confidence": 0.5}
+                    for d, date, kind, verdict in docs],
+        "evidence": [{"document": d, "date": date, "paragraph": 4, "quote": q, "verdict": verdict}
+                     for d, date, _, verdict in docs for q in quotes[d]],
+        "related": [],
+    }
+    lines = as_table([item]).splitlines()
+    at = {text: next(i for i, line in enumerate(lines) if text in line)
+          for text in ("2015-01-13 sif-inspection", "the first area", "the third area", "2 more",
+                       "2018-11-12 ilacs-inspection", "Plans are improving", "2023-05-17 ilacs-inspection",
+                       "Plans are now clear and timely")}
+    assert list(at.values()) == sorted(at.values())
+    assert not any("the fourth area" in line for line in lines)
+
+
 def test_evidence_locates_its_quote_in_the_stored_paragraph(trail, sample_store_path, tmp_path):
     """Each quote names its paragraph's printed number (or null), the paragraph's IRI (what a
     curation row needs) and its offsets in the document, and the stored paragraph says it there."""
