@@ -21,12 +21,17 @@ def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
 QUOTES_PER_DOCUMENT = 3
 
 
+def _wrapped_quote(text: str, width: int) -> list[str]:
+    """A quotation whole, up to about three lines, indented under its heading."""
+    text = textwrap.shorten(text.strip('“”"'), 3 * (width - 8), placeholder="…")
+    return textwrap.wrap(f"“{text}”", width, initial_indent=" " * 6, subsequent_indent=" " * 8)
+
+
 def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[str]:
-    """A quote whole, up to about three lines, wrapped; then where it is, kept on one line."""
+    """A quote, then where it is, kept on one line."""
     by = f", {e['method']}" if str(e.get("method", "")).startswith("curated") else ""
     where = f"({e['date']}, {_where(e, item)}, {e['verdict']}{by})"
-    quote = textwrap.shorten(e["quote"], 3 * (width - 8), placeholder="…")
-    lines = textwrap.wrap(f"“{quote}”", width, initial_indent=" " * 6, subsequent_indent=" " * 8)
+    lines = _wrapped_quote(e["quote"], width)
     if len(lines[-1]) + 1 + len(where) <= width:
         lines[-1] += " " + where
     else:
@@ -59,8 +64,10 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         for r in it["related"]:
             lines.append(f"    {r['relation']} of {r['id']}")
         for c in it.get("claims", []):
-            lines.append(f"    claim ({c['kind']}, {c['date']}, not evidence): "
-                         f"{textwrap.shorten(c['text'], width - 40)}")
+            # Whole, as a quote is: a claim cut short lost what it claims ("... have been
+            # successfully addressed").
+            lines.append(f"    claim ({c['kind']}, {c['date']}, not evidence):")
+            lines.extend(_wrapped_quote(c["text"], width))
         lines.append("")
     counts: dict[str, int] = {}
     for it in items:

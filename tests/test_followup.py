@@ -294,8 +294,13 @@ def test_single_matter_is_not_split():
 # ---------------------------------------------------------------- claims
 
 def test_press_release_claim_shown_but_never_a_status(trail):
+    from inspectkg.followup.present import as_table
+
     claims = [c for p in trail.values() for c in p["claims"]]
     assert any("successfully addre" in c["text"] for c in claims)
+    # the table a person reads shows what the claim claims, not its first few words
+    table = " ".join(as_table(list(trail.values())).split())
+    assert "have been successfully addressed" in table
     for p in trail.values():
         for h in p["history"]:
             assert h["kind"] != "press-release"
