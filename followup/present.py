@@ -21,9 +21,15 @@ def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
 QUOTES_PER_DOCUMENT = 3
 
 
+def _bare(text: str) -> str:
+    """A quotation without the quotation marks of its own (a press release quotes its
+    speaker), for printing inside ours."""
+    return text.strip('“”"')
+
+
 def _wrapped_quote(text: str, width: int) -> list[str]:
     """A quotation whole, up to about three lines, indented under its heading."""
-    text = textwrap.shorten(text.strip('“”"'), 3 * (width - 8), placeholder="…")
+    text = textwrap.shorten(_bare(text), 3 * (width - 8), placeholder="…")
     return textwrap.wrap(f"“{text}”", width, initial_indent=" " * 6, subsequent_indent=" " * 8)
 
 
@@ -92,8 +98,8 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
                 out.append(f"| {h['kind']} | {h['date']} | {h['verdict']} | {h['confidence']:.2f} |")
             out.append("")
         for e in it["evidence"]:
-            out.append(f"- “{e['quote']}” ({e['date']}, {_where(e, it)}: {e['verdict']})")
+            out.append(f"- “{_bare(e['quote'])}” ({e['date']}, {_where(e, it)}: {e['verdict']})")
         for c in it.get("claims", []):
-            out.append(f"- Claim by a {c['kind']} of {c['date']} (not evidence): “{c['text']}”")
+            out.append(f"- Claim by a {c['kind']} of {c['date']} (not evidence): “{_bare(c['text'])}”")
         out.append("")
     return "\n".join(out)

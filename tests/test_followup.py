@@ -294,13 +294,15 @@ def test_single_matter_is_not_split():
 # ---------------------------------------------------------------- claims
 
 def test_press_release_claim_shown_but_never_a_status(trail):
-    from inspectkg.followup.present import as_table
+    from inspectkg.followup.present import as_markdown, as_table
 
     claims = [c for p in trail.values() for c in p["claims"]]
     assert any("successfully addre" in c["text"] for c in claims)
-    # the table a person reads shows what the claim claims, not its first few words
-    table = " ".join(as_table(list(trail.values())).split())
-    assert "have been successfully addressed" in table
+    # the table a person reads shows what the claim claims, not its first few words, and the
+    # press release's own quotation marks are not doubled with ours
+    for text in (as_table(list(trail.values())), as_markdown(list(trail.values()))):
+        assert "have been successfully addressed" in " ".join(text.split())
+        assert "““" not in text
     for p in trail.values():
         for h in p["history"]:
             assert h["kind"] != "press-release"
