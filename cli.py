@@ -19,6 +19,7 @@ import click
 
 from . import __version__, resources
 from .graph.build import Outcome, build, compact_if_grown
+from .graph.iris import CURRENT_STATUSES
 from .graph.queries import find_query, library
 from .graph.results import to_csv, to_json, to_table
 from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
@@ -302,8 +303,9 @@ def stats_cmd(ctx: click.Context) -> None:
     """Counts of what the store holds."""
     with _store(ctx, read_only=True) as store:
         stats = store_stats(store)
+    width = max(map(len, stats))
     for key, value in stats.items():
-        click.echo(f"{key:>20}: {value}")
+        click.echo(f"{key:>{width}}: {value}")
 
 
 @main.command("serve")
@@ -338,7 +340,6 @@ def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
             server.server_close()
 
 
-STATUSES = ["addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection"]
 
 
 def _authority_iri(name: str | None) -> Any:
@@ -363,7 +364,7 @@ def _point_authority(store: GraphStore, point: str) -> Any:
 @main.command("trace")
 @click.argument("point", required=False)
 @click.option("--authority", help="Only this authority (name or GSS code).")
-@click.option("--status", type=click.Choice(STATUSES), help="Only points with this current status.")
+@click.option("--status", type=click.Choice(CURRENT_STATUSES), help="Only points with this current status.")
 @click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
               help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
 @format_option("table", "json", "markdown")

@@ -61,6 +61,11 @@ def status_concept(status: str) -> URIRef:
     return VOCAB[f"status/{status}"]
 
 
+# The current statuses a point can have (a later document's verdict can also be out_of_scope),
+# resolved first.
+CURRENT_STATUSES = ["addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection"]
+
+
 SCALE_OF_FRAMEWORK = {"safeguarding-lac-2009": "pre-2013", "child-protection-2012": "pre-2013", "sif-2013": "sif", "ilacs-2018": "ilacs"}
 
 

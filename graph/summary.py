@@ -129,6 +129,13 @@ SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?a) AS ?authorities)
 
 COUNT_CLASS = _PREFIXES + "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . } GROUP BY ?class"
 
+# Points by the current status `trace` gave them (parts have one too: not counted).
+COUNT_STATUSES = _PREFIXES + """
+SELECT ?status (COUNT(?point) AS ?n) WHERE {
+  ?point ikg:currentStatus ?concept ; a ikg:ImprovementPoint .
+  ?concept skos:notation ?status .
+} GROUP BY ?status"""
+
 
 def store_stats(store: GraphStore) -> dict[str, int]:
     from rdflib import URIRef
@@ -143,4 +150,11 @@ def store_stats(store: GraphStore) -> dict[str, int]:
                        ("cited inspections", IKG.CitedInspection), ("claims", IKG.Claim)):
         rows = list(store.query(COUNT_CLASS, {"class": URIRef(str(cls))}))
         stats[label] = int(_v(rows[0], "n") or 0) if rows else 0
+    # (rdflib answers a grouped count over nothing with one row and no group.)
+    by_status = {str(_v(row, "status")): int(_v(row, "n") or 0) for row in store.query(COUNT_STATUSES)
+                 if _v(row, "status") is not None}
+    stats["points not followed up"] = stats["improvement points"] - sum(by_status.values())
+    for status in iris.CURRENT_STATUSES:
+        stats[f"status {status}"] = by_status.pop(status, 0)
+    stats.update((f"status {status}", n) for status, n in sorted(by_status.items()))
     return stats

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
+from inspectkg.graph.iris import CURRENT_STATUSES
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -103,7 +104,15 @@ def test_query_list(sample_store_path):
 def test_stats(sample_store_path):
     result = run("--store", str(sample_store_path), "stats")
     assert result.exit_code == 0
-    assert "documents: 5" in result.output
+    stats = dict(line.strip().split(": ") for line in result.output.splitlines())
+    assert stats["documents"] == "5"
+    # the points by the current status `trace` gave them, as `trace` counts them
+    trace = run("--store", str(sample_store_path), "trace", "--format", "json")
+    statuses = [p["status"] for p in json.loads(trace.output)]
+    assert stats["points not followed up"] == "0"
+    assert {k.removeprefix("status "): int(v) for k, v in stats.items() if k.startswith("status ")} \
+        == {s: statuses.count(s) for s in CURRENT_STATUSES}
+    assert sum(int(v) for k, v in stats.items() if k.startswith("status ")) == int(stats["improvement points"])
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
