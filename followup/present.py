@@ -21,6 +21,14 @@ def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
 QUOTES_PER_DOCUMENT = 3
 
 
+def _point_name(item: dict[str, Any]) -> str:
+    """"point 4" by its printed number; a document whose points are unnumbered (bullets)
+    by their place in its list, which is all that tells its points apart."""
+    if item["number"] is not None:
+        return f"point {item['number']}"
+    return f"unnumbered point {item['ordinal']}" if item.get("ordinal") else "point"
+
+
 def _bare(text: str) -> str:
     """A quotation without the quotation marks of its own (a press release quotes its
     speaker), for printing inside ours."""
@@ -50,8 +58,8 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         return "(no improvement points)"
     lines: list[str] = []
     for it in items:
-        number = f" #{it['number']}" if it["number"] is not None else ""
-        lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']}{number}")
+        lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']} "
+                     f"{_point_name(it)}")
         lines.extend(textwrap.wrap(it["text"], width, initial_indent="  ", subsequent_indent="  "))
         # Each document's quotes under its verdict, a few each: a cap on the whole list hid the
         # most recent documents' quotes, those that decide the current status, behind older ones.
@@ -85,8 +93,7 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
 def as_markdown(items: list[dict[str, Any]]) -> str:
     out = ["# Improvement points and their follow-up", ""]
     for it in items:
-        number = f" {it['number']}" if it["number"] is not None else ""
-        out.append(f"## {it['authority']['name']}, {it['document_kind']} {it['date']}, point{number}: "
+        out.append(f"## {it['authority']['name']}, {it['document_kind']} {it['date']}, {_point_name(it)}: "
                    f"`{it['status']}`")
         out.append("")
         out.append(f"> {it['text']}")

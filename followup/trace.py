@@ -136,6 +136,7 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
         "document_kind": d.kind,
         "date": d.date.isoformat(),
         "number": t.point.number,
+        "ordinal": t.point.ordinal,  # its place among the document's points, numbered or not
         "text": t.point.text,
         "themes": sorted(t.themes),
         "status": t.status,

@@ -618,6 +618,20 @@ def test_the_trail_for_people_says_where_an_unnumbered_quote_is():
         assert text.count("letter") == 1
 
 
+def test_the_trail_for_people_tells_unnumbered_points_apart(trail):
+    """The 2011 letter's points are bullets: named by their place in its list, not all alike."""
+    from inspectkg.followup.present import as_markdown, as_table
+
+    letter = sorted((p for p in trail.values() if p["document"] == LETTER_2011), key=lambda p: p["ordinal"])
+    assert [p["number"] for p in letter] == [None] * len(letter) and len(letter) > 1
+    assert [p["ordinal"] for p in letter] == list(range(1, len(letter) + 1))
+    table, markdown = as_table(list(trail.values())), as_markdown(list(trail.values()))
+    for n in range(1, len(letter) + 1):
+        assert f"2011-05-17 unnumbered point {n}\n" in table
+        assert f"2011-05-17, unnumbered point {n}: " in markdown
+    assert "sif-inspection 2015-09-14 point 6\n" in table
+
+
 def test_the_trail_for_people_shows_each_documents_quotes_under_its_verdict():
     """The quotes of the document that decides the status are printed, however many an
     earlier document cites: a few per document, under that document's verdict."""
