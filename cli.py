@@ -340,8 +340,6 @@ def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
             server.server_close()
 
 
-
-
 def _authority_iri(name: str | None) -> Any:
     from .graph.queries import Param, to_term
 

@@ -27,7 +27,7 @@ from ..reports import authorities as reference
 from .errors import ExportError
 from .records import Document, Point, Theme
 
-STATUSES = ("addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection")
+STATUSES = iris.CURRENT_STATUSES
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,9 @@ def assessment_iri(point: str, v: Verdict, suffix: str | None = None) -> URIRef:
 
 
 # A cited sentence as the evidence node that already stands for it in the graph being written,
-# keyed by everything the node says.
-CitedSentences = dict[tuple[str, str, int, int, str, str, str], URIRef]
+# keyed by what the node says: its paragraph and offsets (which give its document and quote),
+# its polarity and its reason.
+CitedSentences = dict[tuple[str, int, int, str, str], URIRef]
 
 
 def add_verdict(g: TripleSink, point: URIRef, v: Verdict, activity: URIRef, part: URIRef | None,
@@ -101,7 +102,7 @@ def add_verdict(g: TripleSink, point: URIRef, v: Verdict, activity: URIRef, part
     if part is not None:
         g.add((a, IKG.assessedPart, part))
     for k, e in enumerate(v.evidence, 1):
-        key = (v.document.iri, e.paragraph.iri, e.start, e.end, e.quote, e.polarity, e.reason)
+        key = (e.paragraph.iri, e.start, e.end, e.polarity, e.reason)
         if cited is not None and key in cited:
             g.add((a, IKG.evidence, cited[key]))
             continue

@@ -61,8 +61,8 @@ def status_concept(status: str) -> URIRef:
     return VOCAB[f"status/{status}"]
 
 
-# The current statuses a point can have (a later document's verdict can also be out_of_scope),
-# resolved first.
+# The current statuses a point can have (a later document's verdict can also be out_of_scope), in
+# the order `stats` lists them and `trace --status` and `export --status` offer them.
 CURRENT_STATUSES = ["addressed", "partially_addressed", "not_addressed", "no_evidence", "no_later_inspection"]
 
 
