@@ -23,7 +23,7 @@ from .graph.iris import CURRENT_STATUSES
 from .graph.queries import find_query, library
 from .graph.results import to_csv, to_json, to_table
 from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
-from .graph.summary import document_summaries, store_stats
+from .graph.summary import counted, document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
 
@@ -181,7 +181,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
                f"{f', {len(missing)} missing' if missing else ''} in {result.seconds:.1f} s "
                f"({rate:.1f} files/s). Store: {ctx.obj}")
     if changed:
-        click.echo(f"Followed {followed} improvement points of {changed} authorities "
+        click.echo(f"Followed {counted(followed, 'improvement point')} of "
+                   f"{counted(changed, 'authority', 'authorities')} "
                    "through their later documents (see `inspectkg trace`).")
     if outcome is not None:
         click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")

@@ -11,6 +11,12 @@ from rdflib import URIRef
 from . import iris
 from .store import GraphStore
 
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 authority', '2 authorities': a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 _PREFIXES = """
 PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>

@@ -24,6 +24,7 @@ from .build import vocabulary_graph
 from .namespace import IKG
 from .queries import NamedQuery, library
 from .store import GraphStore
+from .summary import counted
 from .workers import cores, pool
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -213,8 +214,9 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
         violations, note = validate_store_sparql(store, incremental)
         report.violations.extend(violations)
         report.checks.append(f"SHACL shapes as SPARQL and the {len(violation_queries())} *-violation "
-                             f"queries on {report.documents} document graphs and {len(linking)} "
-                             f"follow-up graphs, with the reference data ({note})")
+                             f"queries on {counted(report.documents, 'document graph')} and "
+                             f"{counted(len(linking), 'follow-up graph')}, with the reference data "
+                             f"({note})")
     else:
         report.violations.extend(
             validate_graph(store.graph(iris.REFERENCE_GRAPH), None, str(iris.REFERENCE_GRAPH)))
@@ -223,8 +225,8 @@ def validate_store(store: GraphStore, incremental: bool = True, engine: str = "s
         report.violations.extend(violations)
         if cache:
             cache.save(keep=names)
-        report.checks.append(f"SHACL shapes (pySHACL) on {report.documents} document graphs and "
-                             f"{len(linking)} follow-up graphs ({fresh} validated now, "
+        report.checks.append(f"SHACL shapes (pySHACL) on {counted(report.documents, 'document graph')} and "
+                             f"{counted(len(linking), 'follow-up graph')} ({fresh} validated now, "
                              f"{len(names) - fresh} unchanged since the last run)")
         for q in violation_queries():
             rows = q.run(store).rows

@@ -190,7 +190,7 @@ def test_a_build_stopped_before_its_follow_up_is_finished_by_the_next_build(tmp_
     again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
     assert again.exit_code == 0, again.output
     assert "0 ingested" in again.output and "5 skipped" in again.output
-    assert "improvement points of 1 authorities" in again.output
+    assert "improvement points of 1 authority through" in again.output
     trace = CliRunner().invoke(main, ["--store", str(store_dir), "trace", "--format", "json"])
     assert trace.exit_code == 0, trace.output
     assert {p["status"] for p in json.loads(trace.output)} - {"no_later_inspection"}
@@ -223,7 +223,7 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
         assert len(stale_authorities(store)) == 1
     again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
     assert again.exit_code == 0, again.output
-    assert "5 skipped" in again.output and "improvement points of 1 authorities" in again.output
+    assert "5 skipped" in again.output and "improvement points of 1 authority through" in again.output
     with Store(store_dir) as store:
         assert not stale_authorities(store)
 
@@ -246,7 +246,7 @@ def test_a_follow_up_graph_that_does_not_name_its_authority_is_stale(tmp_path):
         store.replace_graph(name, graph)
         assert len(stale_authorities(store)) == 1
     again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
-    assert "improvement points of 1 authorities" in again.output
+    assert "improvement points of 1 authority through" in again.output
     with Store(store_dir) as store:
         assert not stale_authorities(store)
 

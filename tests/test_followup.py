@@ -421,7 +421,7 @@ def test_bad_curation_file_is_a_clear_error(sample_store_path, tmp_path):
 def test_stored_follow_up_validates(trail, sample_store_path):
     result = CliRunner().invoke(main, ["--store", str(sample_store_path), "validate"])
     assert result.exit_code == 0, result.output
-    assert "1 follow-up graphs" in result.output
+    assert "5 document graphs and 1 follow-up graph," in result.output
 
 
 def test_follow_up_is_queryable_with_earl_and_prov(trail, sample_store_path):
