@@ -205,3 +205,24 @@ def test_followup_from_an_earlier_document_is_reported_whole_and_by_graph(tmp_pa
         other = next(d for d in store.graph_names() if "/document/E10000015/" in str(d))
         assert violation_rows_in(store, q, [str(other)]) == []
         assert not validate_store(store).conforms
+
+
+def test_followup_by_another_authoritys_document_is_reported(tmp_path, sample_folder):
+    """followup-not-later-violation compares authorities as terms (sameTerm): a later document
+    that is about another authority is reported, the same authority's is not."""
+    from inspectkg.followup.trace import run_followup
+    from inspectkg.graph.queries import find_query, run_sparql
+    from rdflib import RDF, URIRef
+
+    with Store(tmp_path / "store") as store:
+        build([sample_folder], store)
+        run_followup(store)
+        q = find_query("followup-not-later-violation")
+        followup = next(g for g in store.graph_names() if "/followup/" in str(g))
+        assessment = next(store.graph(followup).subjects(RDF.type, IKG.FollowUpAssessment))
+        later = next(o for _, _, o, _ in store.quads(assessment, IKG.assessedBy, None))
+        document = store.graph(later)
+        document.set((later, IKG.aboutAuthority, URIRef("https://w3id.org/inspectkg/id/authority/E10000016")))
+        store.replace_graph(later, document)
+        rows = run_sparql(store, q.sparql).rows
+        assert (assessment, later) in [(r["entity"], r["value"]) for r in rows]
