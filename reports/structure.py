@@ -27,7 +27,10 @@ PRIORITY_HEADING = re.compile(
 SECTION_HEADING = re.compile(
     r"summary|findings|information about|about this inspection|experiences and progress|strengths"
     r"|contents|^the local authority$|inspection judgements|service information|main findings"
-    r"|^section \d|overall effectiveness|capacity to improve|outcomes for"
+    r"|^section \d|overall effectiveness|capacity to improve"
+    # The looked-after-children inspections' section, not a topic inside a list of
+    # recommendations ("Priority and immediate action", "Outcomes for care leavers", "1. ...").
+    r"|^outcomes for (?:looked after )?children and young"
     r"|quality of provision|leadership and management|^the lscb|local safeguarding children board"
     r"|^yours sincerely|\bjudgements?\b|\binspection\b",
     re.I,

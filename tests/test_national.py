@@ -190,3 +190,17 @@ def test_a_heading_drawn_twice_is_not_glued_to_the_point_before_it():
     third = next(p for p in report.points if p.number == 3)
     assert third.text.endswith("missing from home and care.")
     assert not any(p.text.endswith("Areas for improvement") for p in report.points)
+
+
+def test_topic_sub_headings_inside_a_list_of_recommendations_keep_it_going():
+    """Bristol 2014 lists its "Priority and immediate action" under topic sub-headings that
+    read like section titles ("Outcomes for care leavers", "Educational outcomes for looked
+    after children"); the list goes on under them: recommendations 1-9 were lost."""
+    from inspectkg.reports.parse import read_report
+
+    report = read_report(Path(__file__).parent / "data" / "pdf" / "sif_2014_bristol.pdf")
+    local = [p for p in report.points if p.addressed_to == "local-authority"]
+    assert [p.number for p in local] == list(range(1, 20))
+    assert [p.priority for p in local[:9]] == ["immediately"] * 9
+    assert local[0].text.startswith("Ensure that each care leaver has a pathway plan")
+
