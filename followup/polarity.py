@@ -26,6 +26,8 @@ NEGATIVE = [
     r"\bimprovement is needed\b", r"\brequires? further\b", r"\bhas yet to\b", r"\bhave yet to\b",
     r"\bis yet to\b", r"\bare yet to\b", r"\bnot sufficiently\b", r"\bless (?:effective|consistent)\b",
     r"\b(?:lower|fewer|less) than (?:they|leaders|expected|would|the national|it should)\b",
+    r"\bcannot\b", r"^\W*few\b", r"\bshould be (?:further )?(?:developed|improved|strengthened)(?: further)?\b",
+    r"\blimits? (?:the|their|its|workers['’]?) (?:ability|capacity|effectiveness|impact|scope)\b",
 ]
 POSITIVE = [
     r"\bgood\b", r"\bstrong(?:ly)?\b", r"\beffective(?:ly)?\b", r"\bhigh[- ]quality\b", r"\bhigh standard\b",

@@ -1,0 +1,57 @@
+"""Score the regressions the follow-up finds against an analyst's reading of them.
+
+    python bench/evaluate_regressions.py --corpus DIR
+
+A regression links an improvement point to an earlier finding that praised the same
+matter (a strength that became a weakness). Nothing else measures them: the
+annotations of statuses do not name them. annotations/regressions/judgements.csv
+holds an analyst's reading of every regression the method found on the national
+sample (method 1.4.6, 100 links): for each (point, praising paragraph), whether the
+praising sentence is praise of the same matter, and why not. This script builds
+every report under DIR into a fresh store, traces it, and prints how many of the
+regressions found now were judged a regression, judged not, or not judged (a new
+link: judge it and add it to the file), and the precision among those judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from inspectkg.followup.trace import trace_store
+from inspectkg.graph.build import build
+from inspectkg.graph.store import Store
+
+JUDGEMENTS = Path(__file__).parent / "annotations" / "regressions" / "judgements.csv"
+
+
+def load_judgements() -> dict[tuple[str, str], str]:
+    with open(JUDGEMENTS, newline="", encoding="utf-8") as f:
+        return {(r["point"], r["paragraph"]): r["regression"] for r in csv.DictReader(f)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, required=True, help="folder of reports (a folder per authority)")
+    args = ap.parse_args()
+    judged = load_judgements()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "store")
+        build(sorted(p for p in args.corpus.rglob("*") if p.is_file()), store)
+        trails = trace_store(store).trails
+    found = [(t.point.iri, para.iri) for t in trails for para, _ in t.regressions]
+    counts = Counter(judged.get(link, "not judged") for link in found)
+    yes, no = counts["yes"], counts["no"]
+    print(f"{len(found)} regressions found; judged a regression {yes}, judged not {no}, "
+          f"not judged {counts['not judged']}")
+    if yes + no:
+        print(f"precision among judged: {yes}/{yes + no} = {100 * yes / (yes + no):.0f}%")
+    missed = sum(1 for link, v in judged.items() if v == "yes" and link not in found)
+    print(f"judged regressions no longer found: {missed} of {sum(v == 'yes' for v in judged.values())}")
+
+
+if __name__ == "__main__":
+    main()
