@@ -42,7 +42,7 @@ def main() -> None:
         store = Store(Path(tmp) / "store")
         build(sorted(p for p in args.corpus.rglob("*") if p.is_file()), store)
         trails = trace_store(store).trails
-    found = [(t.point.iri, para.iri) for t in trails for para, _ in t.regressions]
+    found = [(t.point.iri, para.iri) for t in trails for para, _, _ in t.regressions]
     counts = Counter(judged.get(link, "not judged") for link in found)
     yes, no = counts["yes"], counts["no"]
     print(f"{len(found)} regressions found; judged a regression {yes}, judged not {no}, "

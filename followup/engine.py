@@ -174,7 +174,7 @@ class PointTrail:
     status_source: Verdict | None
     parts: list[PartResult] = field(default_factory=list)
     recurrences: list[tuple[Point, Document]] = field(default_factory=list)
-    regressions: list[tuple[Paragraph, Document]] = field(default_factory=list)
+    regressions: list[tuple[Paragraph, Document, str]] = field(default_factory=list)  # and the praising sentence
     claims: list[tuple[str, str, Document]] = field(default_factory=list)  # (claim iri, text, source)
 
 

@@ -53,6 +53,21 @@ def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[st
     return lines
 
 
+def _related_heading(r: dict[str, Any]) -> str:
+    """"recurrence: raised before by the 2015-07-06 sif-inspection", "regression: praised by
+    the 2013-07-08 lac-inspection, para 25": the link in words, not as an IRI."""
+    if r["relation"] == "recurrence":
+        return f"recurrence: raised before by the {r['date']} {r['kind']}"
+    where = (f"para {r['paragraph']}" if r["paragraph"] is not None
+             else "letter" if r["kind"] in LETTER_KINDS else "unnumbered paragraph")
+    return f"regression: praised by the {r['date']} {r['kind']}, {where}"
+
+
+def _related_words(r: dict[str, Any]) -> str:
+    """The earlier point's words, or the sentence that praised the matter."""
+    return r["text"] if r["relation"] == "recurrence" else r["quote"]
+
+
 def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
     if not items:
         return "(no improvement points)"
@@ -76,7 +91,8 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         for part in it.get("parts", []):
             lines.append(f"    part [{part['status']}]: {textwrap.shorten(part['text'], width - 20)}")
         for r in it["related"]:
-            lines.append(f"    {r['relation']} of {r['id']}")
+            lines.append(f"    {_related_heading(r)}:")
+            lines.extend(_wrapped_quote(_related_words(r), width))
         for c in it.get("claims", []):
             # Whole, as a quote is: a claim cut short lost what it claims ("... have been
             # successfully addressed").
@@ -106,6 +122,8 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
             out.append("")
         for e in it["evidence"]:
             out.append(f"- “{_bare(e['quote'])}” ({e['date']}, {_where(e, it)}: {e['verdict']})")
+        for r in it["related"]:
+            out.append(f"- {_related_heading(r).capitalize()}: “{_bare(_related_words(r))}”")
         for c in it.get("claims", []):
             out.append(f"- Claim by a {c['kind']} of {c['date']} (not evidence): “{_bare(c['text'])}”")
         out.append("")

@@ -178,7 +178,7 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
             g.add((point, IKG.daysToResolution, _i((resolved.document.date - t.document.date).days)))
         for earlier, _ in t.recurrences:
             g.add((point, IKG.recurrenceOf, URIRef(earlier.iri)))
-        for para, _ in t.regressions:
+        for para, _, _ in t.regressions:
             g.add((point, IKG.regressionOf, URIRef(para.iri)))
         for doc in {t.document.iri}:
             g.add((activity, PROV.used, URIRef(doc)))

@@ -83,7 +83,7 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
                         and polarity(s.text).label == "positive" and (best is None or sim > best[0]):
                     best = (sim, s)
             if best is not None:
-                t.regressions.append((best[1].paragraph, doc))
+                t.regressions.append((best[1].paragraph, doc, best[1].text))
 
 
 def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
@@ -144,11 +144,15 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
         "evidence": [_evidence_dict(e, v) for v in t.verdicts for e in v.evidence]
                     + [dict(_evidence_dict(e, v.curated), method=f"curated by {v.curated.analyst}")
                        for v in t.verdicts if v.curated is not None for e in v.curated.evidence],
-        "related": [{"id": p.iri, "relation": "recurrence", "document": doc.iri, "paragraph": None}
+        # What a reader needs to see the link without looking the IRI up: the earlier point's
+        # words, or the sentence that praised the matter.
+        "related": [{"id": p.iri, "relation": "recurrence", "document": doc.iri, "paragraph": None,
+                     "date": doc.date.isoformat(), "kind": doc.kind, "text": p.text}
                     for p, doc in t.recurrences]
                    + [{"id": para.iri, "relation": "regression", "document": doc.iri,
-                       "paragraph": para.number}
-                      for para, doc in t.regressions],
+                       "paragraph": para.number, "date": doc.date.isoformat(), "kind": doc.kind,
+                       "quote": sentence}
+                      for para, doc, sentence in t.regressions],
         "claims": [{"id": iri, "text": text, "source": doc.iri, "date": doc.date.isoformat(),
                     "kind": doc.kind} for iri, text, doc in t.claims],
     }

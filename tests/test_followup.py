@@ -368,6 +368,15 @@ The experiences and progress of children who need help and protection: {grade}
     assert ("regression", "2016-03-07") in relations
     assert history(points["2019-03-04"])[
         "https://w3id.org/inspectkg/id/document/E10000015/ilacs-inspection/2022-03-07"] == "not_addressed"
+    # Each link says what it links to: the earlier point's words, the sentence that praised the matter.
+    by_relation = {r["relation"]: r for r in later["related"]}
+    assert by_relation["recurrence"]["text"] == "The quality and frequency of supervision for social workers."
+    assert by_relation["regression"]["quote"] == "The quality of supervision is consistently high and reflective."
+    assert (by_relation["regression"]["date"], by_relation["regression"]["kind"]) == ("2016-03-07", "ilacs-inspection")
+    table = CliRunner().invoke(main, ["--store", str(store), "trace"]).output
+    assert ("regression: praised by the 2016-03-07 ilacs-inspection, para 1:\n"
+            "      “The quality of supervision is consistently high and reflective.”") in table
+    assert "recurrence: raised before by the 2019-03-04 ilacs-inspection:" in table
 
 
 # ---------------------------------------------------------------- curation
