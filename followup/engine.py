@@ -27,8 +27,8 @@ VERSION = "1.4.7"  # 1.3.1: stores each addressed point's resolution; 1.4: metho
 # placements"), and a part starts after an instruction that follows who is to act; 1.4.5: the
 # confidence table measured on six authorities, not three; 1.4.6: a hyphenated noun in -ing or a
 # noun in -ive is not a coordinated modifier ("care-planning and child protection plans"); 1.4.7:
-# "cannot", a sentence opening "Few", "should be developed further" and "limits the ability" read
-# as weakness (polarity.py)
+# "cannot" (not "children who cannot return home"), "should be developed further" and "limits the
+# ability" read as weakness (polarity.py)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap

@@ -26,7 +26,7 @@ NEGATIVE = [
     r"\bimprovement is needed\b", r"\brequires? further\b", r"\bhas yet to\b", r"\bhave yet to\b",
     r"\bis yet to\b", r"\bare yet to\b", r"\bnot sufficiently\b", r"\bless (?:effective|consistent)\b",
     r"\b(?:lower|fewer|less) than (?:they|leaders|expected|would|the national|it should)\b",
-    r"\bcannot\b", r"^\W*few\b", r"\bshould be (?:further )?(?:developed|improved|strengthened)(?: further)?\b",
+    r"\bcannot\b", r"\bshould be (?:further )?(?:developed|improved|strengthened)(?: further)?\b",
     r"\blimits? (?:the|their|its|workers['’]?) (?:ability|capacity|effectiveness|impact|scope)\b",
 ]
 POSITIVE = [
@@ -62,6 +62,7 @@ _PRAISING_NEGATION = re.compile(
     r"(?:delays?|drift|gaps?|backlogs?)(?: and (?:delays?|drift))?\b", re.I)
 # "those who are not (in education) can access support": a population named, not a weakness.
 _NAMING_NEGATION = re.compile(r"\b(?:those|children|young people|care leavers) who (?:are|were|do|did) not\b"
+                              r"|\bwho cannot\b|\bwhen (?:children|young people|they) cannot\b"
                               r"|\bwhether or not\b|\bif not\b", re.I)
 # A weakness introduced as a contrast ("However, leaders know they can do more")
 # qualifies praise given just before: the matter is partly addressed.

@@ -115,7 +115,8 @@ def test_scope_of_a_focused_visit_excludes_children_in_care():
     ("Return home interviews are not completed for most children.", "negative"),
     ("There is no delay in allocating cases.", "positive"),
     # Weakness without a word of blame (national sample, 2014-2015 reports).
-    ("Few plans make any meaningful comment on the culture and identity of care leavers.", "mixed"),
+    # "cannot" names children here, as "who are not" does: not a weakness.
+    ("When children cannot live with their families, foster carers look after them well.", "positive"),
     ("The board cannot be assured that early help is targeting the right children.", "negative"),
     ("Management oversight was seen on cases sampled and should be developed further.", "negative"),
     ("This limits the ability of the local authority to protect children at risk.", "negative"),
