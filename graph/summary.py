@@ -142,6 +142,11 @@ SELECT ?status (COUNT(?point) AS ?n) WHERE {
   ?concept skos:notation ?status .
 } GROUP BY ?status"""
 
+# Points linked to an earlier point on the same matter (recurrence) or to an earlier finding
+# that praised it (regression), as `trace` links them.
+LINKED_POINTS = {label: _PREFIXES + f"SELECT (COUNT(DISTINCT ?point) AS ?n) WHERE {{ ?point ikg:{link} ?earlier . }}"
+                 for label, link in (("points recurring", "recurrenceOf"), ("points regressing", "regressionOf"))}
+
 
 def store_stats(store: GraphStore) -> dict[str, int]:
     from rdflib import URIRef
@@ -163,4 +168,7 @@ def store_stats(store: GraphStore) -> dict[str, int]:
     for status in iris.CURRENT_STATUSES:
         stats[f"status {status}"] = by_status.pop(status, 0)
     stats.update((f"status {status}", n) for status, n in sorted(by_status.items()))
+    for label, sparql in LINKED_POINTS.items():
+        rows = list(store.query(sparql))
+        stats[label] = int(_v(rows[0], "n") or 0) if rows else 0
     return stats

@@ -113,6 +113,11 @@ def test_stats(sample_store_path):
     assert {k.removeprefix("status "): int(v) for k, v in stats.items() if k.startswith("status ")} \
         == {s: statuses.count(s) for s in CURRENT_STATUSES}
     assert sum(int(v) for k, v in stats.items() if k.startswith("status ")) == int(stats["improvement points"])
+    # the points trace links to earlier points (recurrence) and to earlier praise (regression)
+    for label, relation in (("points recurring", "recurrence"), ("points regressing", "regression")):
+        assert int(stats[label]) == sum(any(r["relation"] == relation for r in p["related"])
+                                        for p in json.loads(trace.output))
+    assert int(stats["points regressing"]) > 0  # the sample has no recurrence: test_followup's trail has
 
 
 def test_missing_store_is_a_clear_error(tmp_path):

@@ -378,6 +378,11 @@ The experiences and progress of children who need help and protection: {grade}
     assert ("regression: praised by the 2016-03-07 ilacs-inspection, para 1:\n"
             "      “The quality of supervision is consistently high and reflective.”") in table
     assert "recurrence: raised before by the 2019-03-04 ilacs-inspection:" in table
+    # stats counts the points with each kind of link, as trace gives them.
+    stats = CliRunner().invoke(main, ["--store", str(store), "stats"]).output
+    for label, relation in (("points recurring", "recurrence"), ("points regressing", "regression")):
+        linked = sum(any(r["relation"] == relation for r in p["related"]) for p in points.values())
+        assert linked > 0 and f"{label}: {linked}\n" in stats
 
 
 # ---------------------------------------------------------------- curation
