@@ -8,14 +8,18 @@ from typing import Any
 from ..reports.parse import LETTER_KINDS
 
 
-def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
-    """Where the quote is in its document: its paragraph's printed number; else, in a letter
+def _place(paragraph: int | None, kind: str | None) -> str:
+    """Where a sentence is in its document: its paragraph's printed number; else, in a letter
     (a visit, an unannounced inspection), "letter"; else an unnumbered paragraph, such as a
     report's summary before its numbered findings."""
-    if evidence["paragraph"] is not None:
-        return f"para {evidence['paragraph']}"
+    if paragraph is not None:
+        return f"para {paragraph}"
+    return "letter" if kind in LETTER_KINDS else "unnumbered paragraph"
+
+
+def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
     kinds = {h["document"]: h["kind"] for h in item["history"]}
-    return "letter" if kinds.get(evidence["document"]) in LETTER_KINDS else "unnumbered paragraph"
+    return _place(evidence["paragraph"], kinds.get(evidence["document"]))
 
 
 QUOTES_PER_DOCUMENT = 3
@@ -58,9 +62,7 @@ def _related_heading(r: dict[str, Any]) -> str:
     the 2013-07-08 lac-inspection, para 25": the link in words, not as an IRI."""
     if r["relation"] == "recurrence":
         return f"recurrence: raised before by the {r['date']} {r['kind']}"
-    where = (f"para {r['paragraph']}" if r["paragraph"] is not None
-             else "letter" if r["kind"] in LETTER_KINDS else "unnumbered paragraph")
-    return f"regression: praised by the {r['date']} {r['kind']}, {where}"
+    return f"regression: praised by the {r['date']} {r['kind']}, {_place(r['paragraph'], r['kind'])}"
 
 
 def _related_words(r: dict[str, Any]) -> str:
