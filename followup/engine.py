@@ -164,6 +164,15 @@ class PartResult:
     status: str
 
 
+class Regression(NamedTuple):
+    """An earlier finding that praised the matter a point raises: its sentence and span."""
+    paragraph: Paragraph
+    document: Document
+    sentence: str
+    start: int  # offset in the document's cleaned text
+    end: int
+
+
 @dataclass
 class PointTrail:
     point: Point
@@ -174,7 +183,7 @@ class PointTrail:
     status_source: Verdict | None
     parts: list[PartResult] = field(default_factory=list)
     recurrences: list[tuple[Point, Document]] = field(default_factory=list)
-    regressions: list[tuple[Paragraph, Document, str]] = field(default_factory=list)  # and the praising sentence
+    regressions: list[Regression] = field(default_factory=list)
     claims: list[tuple[str, str, Document]] = field(default_factory=list)  # (claim iri, text, source)
 
 

@@ -178,8 +178,12 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
             g.add((point, IKG.daysToResolution, _i((resolved.document.date - t.document.date).days)))
         for earlier, _ in t.recurrences:
             g.add((point, IKG.recurrenceOf, URIRef(earlier.iri)))
-        for para, _, _ in t.regressions:
-            g.add((point, IKG.regressionOf, URIRef(para.iri)))
+        for k, r in enumerate(t.regressions, 1):
+            g.add((point, IKG.regressionOf, URIRef(r.paragraph.iri)))
+            # The praising sentence itself, with its span, so that the link can be checked
+            # and shown without the rest of its paragraph (which may blame other matters).
+            add_evidence(g, point, URIRef(f"{point}/regression/{k}"), URIRef(r.document.iri),
+                         URIRef(r.paragraph.iri), r.start, r.end, r.sentence, link=IKG.regressionEvidence)
         for doc in {t.document.iri}:
             g.add((activity, PROV.used, URIRef(doc)))
     return g

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from ..graph.store import GraphStore
 from . import themes
 from .corpus import Document, by_authority, load_documents
-from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, matter_terms
+from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, Regression, matter_terms
 from .polarity import polarity
 from .rdf import ACTIVITY_PREFIX, METHOD_AGENT
 from .text import cosine_normed, weighted_norm
@@ -83,7 +83,7 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
                         and polarity(s.text).label == "positive" and (best is None or sim > best[0]):
                     best = (sim, s)
             if best is not None:
-                t.regressions.append((best[1].paragraph, doc, best[1].text))
+                t.regressions.append(Regression(best[1].paragraph, doc, best[1].text, best[1].start, best[1].end))
 
 
 def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
@@ -149,10 +149,10 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
         "related": [{"id": p.iri, "relation": "recurrence", "document": doc.iri, "paragraph": None,
                      "date": doc.date.isoformat(), "kind": doc.kind, "text": p.text}
                     for p, doc in t.recurrences]
-                   + [{"id": para.iri, "relation": "regression", "document": doc.iri,
-                       "paragraph": para.number, "date": doc.date.isoformat(), "kind": doc.kind,
-                       "quote": sentence}
-                      for para, doc, sentence in t.regressions],
+                   + [{"id": r.paragraph.iri, "relation": "regression", "document": r.document.iri,
+                       "paragraph": r.paragraph.number, "date": r.document.date.isoformat(),
+                       "kind": r.document.kind, "quote": r.sentence, "start": r.start, "end": r.end}
+                      for r in t.regressions],
         "claims": [{"id": iri, "text": text, "source": doc.iri, "date": doc.date.isoformat(),
                     "kind": doc.kind} for iri, text, doc in t.claims],
     }

@@ -62,10 +62,10 @@ def _date(d: dt.date) -> Literal:
 
 
 def add_evidence(g: TripleSink, subject: URIRef, ev: URIRef, doc: URIRef, paragraph: URIRef,
-                 start: int, end: int, quote: str) -> URIRef:
-    """``subject`` ikg:evidence ``ev``: a Web Annotation specific resource on the
-    document, naming the paragraph, with position and quote selectors."""
-    g.add((subject, IKG.evidence, ev))
+                 start: int, end: int, quote: str, link: URIRef = IKG.evidence) -> URIRef:
+    """``subject`` ikg:evidence (or ``link``) ``ev``: a Web Annotation specific resource
+    on the document, naming the paragraph, with position and quote selectors."""
+    g.add((subject, link, ev))
     g.add((ev, RDF.type, IKG.Evidence))
     g.add((ev, OA_HAS_SOURCE, doc))
     g.add((ev, IKG.paragraph, paragraph))

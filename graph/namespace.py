@@ -115,3 +115,4 @@ class IKG(DefinedNamespace):
     reason: URIRef
     recurrenceOf: URIRef
     regressionOf: URIRef
+    regressionEvidence: URIRef

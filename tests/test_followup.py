@@ -349,7 +349,8 @@ The experiences and progress of children who need help and protection: {grade}
     docs = {
         "a.txt": base.format(start="7", end="18 March 2016", grade="Good",
                              points="- The timeliness of initial health assessments for children in care.",
-                             finding="The quality of supervision is consistently high and reflective."),
+                             finding="The quality of supervision is consistently high and reflective. "
+                                     "Caseloads in the disabled children's team are too high."),
         "b.txt": base.format(start="4", end="15 March 2019", grade="Good",
                              points="- The quality and frequency of supervision for social workers.",
                              finding="Chronologies are detailed and up to date."),
@@ -374,6 +375,25 @@ The experiences and progress of children who need help and protection: {grade}
     assert by_relation["recurrence"]["text"] == "The quality and frequency of supervision for social workers."
     assert by_relation["regression"]["quote"] == "The quality of supervision is consistently high and reflective."
     assert (by_relation["regression"]["date"], by_relation["regression"]["kind"]) == ("2016-03-07", "ilacs-inspection")
+    # The graph holds the praising sentence and its span, not only its paragraph (which goes on
+    # to blame caseloads): the regressions query shows it, and its offsets give it back.
+    from inspectkg.graph.queries import find_query, run_sparql
+    from inspectkg.graph.store import Store
+
+    with Store(store, read_only=True) as s:
+        rows = find_query("regressions").run(s, {}).rows
+        regressing = [p for p in points.values() for r in p["related"] if r["relation"] == "regression"]
+        assert len(rows) == len(regressing) >= 1
+        assert {str(r["praise"]) for r in rows} == {"The quality of supervision is consistently high and reflective."}
+        span = run_sparql(s, """PREFIX ikg: <https://w3id.org/inspectkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+            SELECT ?text ?pstart ?start ?end WHERE {
+              ?point ikg:regressionEvidence ?e . ?e ikg:paragraph ?p ; oa:hasSelector ?sel .
+              ?sel oa:start ?start ; oa:end ?end . ?p ikg:text ?text ; ikg:startOffset ?pstart }""")
+        assert len(span.rows) == len(rows)
+        for r in span.rows:
+            at = int(r["start"]) - int(r["pstart"])
+            assert str(r["text"])[at:at + int(r["end"]) - int(r["start"])] == by_relation["regression"]["quote"]
+            assert (int(r["start"]), int(r["end"])) == (by_relation["regression"]["start"], by_relation["regression"]["end"])
     table = CliRunner().invoke(main, ["--store", str(store), "trace"]).output
     assert ("regression: praised by the 2016-03-07 ilacs-inspection, para 1:\n"
             "      “The quality of supervision is consistently high and reflective.”") in table

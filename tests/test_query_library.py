@@ -25,7 +25,7 @@ EXPECTED_QUERIES = 25
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
-    "authority-subgraph": 8078, "cited-inspections-missing": 3, "contradicted-claims": 3,
+    "authority-subgraph": 8155, "cited-inspections-missing": 3, "contradicted-claims": 3,
     "document-coverage": 17, "documents": 5, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
@@ -208,6 +208,7 @@ def test_points_are_listed_by_their_number_not_their_iri(sample_store_path, tmp_
     traced sample; low-confidence-verdicts lists such points on the sample as it is."""
     import shutil
 
+    from inspectkg.graph.mapping import add_evidence
     from inspectkg.graph.namespace import IKG
     from inspectkg.graph.queries import find_query
     from rdflib import Graph
@@ -225,11 +226,14 @@ def test_points_are_listed_by_their_number_not_their_iri(sample_store_path, tmp_
         later = next(p for p, (d, _) in ordinal.items() if d != document)
         praise = store_rows(store, f"""
             PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
-            SELECT ?paragraph WHERE {{ ?paragraph ikg:inDocument ?d ; ikg:text ?t .
-                FILTER (?d != <{document}>) }} LIMIT 1""")[0]["paragraph"]
+            SELECT ?paragraph ?d ?t ?start WHERE {{ ?paragraph ikg:inDocument ?d ; ikg:text ?t ;
+                ikg:startOffset ?start . FILTER (?d != <{document}>) }} LIMIT 1""")[0]
         links = Graph()
         for point in (ten, two):
-            links.add((point, IKG.regressionOf, praise))
+            links.add((point, IKG.regressionOf, praise["paragraph"]))
+            start = int(praise["start"])
+            add_evidence(links, point, URIRef(f"{point}/regression/1"), praise["d"], praise["paragraph"],
+                         start, start + len(praise["t"]), str(praise["t"]), link=IKG.regressionEvidence)
             links.add((later, IKG.recurrenceOf, point))
         store.replace_graph(URIRef("urn:inspectkg:test:links"), links)
         dataset = store_to_dataset(store)
