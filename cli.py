@@ -130,7 +130,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     was rejected.
     """
     from .followup.curation import store_curations
-    from .followup.trace import follow_up_stale
+    from .followup.trace import compact_if_rewritten, follow_up_stale
 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
@@ -164,7 +164,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             followed, changed = follow_up_stale(store, on_authority=following.reached)
             following.clear()
             outcome = store_curations(store, curations) if curations else None
-            compact_if_grown(store, result)
+            # A follow-up of many authorities (a new method version) rewrites their graphs too.
+            compact_if_grown(store, result) or compact_if_rewritten(store, changed)
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)

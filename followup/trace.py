@@ -205,15 +205,32 @@ def run_followup(store: GraphStore, authority: URIRef | None = None,
     trails: list[PointTrail] = []
     jobs = ((trail, URIRef(trail[0].authority) in stale)
             for trail in authority_documents(store, authorities, documents))
+    rewritten = 0
     for done, (gss, traced, ntriples) in enumerate(
             map_bounded(trace_job, jobs, cores() if workers is None else workers), 1):
         trails.extend(traced)
         if ntriples is not None:
             store_followup(store, gss, ntriples)
+            rewritten += 1
         if on_authority is not None:
             on_authority(done, len(authorities))
     store.flush()
+    compact_if_rewritten(store, rewritten)
     return TraceResult(trails, documents)
+
+
+def compact_if_rewritten(store: GraphStore, rewritten: int) -> bool:
+    """Compact the store after rewriting a good share of its authorities' follow-up
+    graphs (a new method version rewrites them all): until then the replaced graphs stay
+    in the store's files and queries read through them (the regressions query took 1.35 s
+    on the real-text store after a full re-trace, 0.91 s compacted; compacting took 17 s
+    of the re-trace's 374 s)."""
+    from ..graph.build import COMPACT_SHARE
+
+    if not rewritten or rewritten < COMPACT_SHARE * len(stored_authorities(store)):
+        return False
+    store.compact()
+    return True
 
 
 def trace_job(job: tuple[list[Document], bool]) -> tuple[str, list[PointTrail], str | None]:

@@ -204,9 +204,10 @@ def test_a_build_stopped_before_its_follow_up_is_finished_by_the_next_build(tmp_
     assert "improvement points" not in third.output
 
 
-def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_path):
-    """After an upgrade of the follow-up method, a build follows every authority
-    up again, though no document changed."""
+def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_path, monkeypatch):
+    """After an upgrade of the follow-up method, a build (or trace) follows every
+    authority up again, though no document changed, and compacts the store: the
+    replaced graphs would otherwise stay in its files and slow every query down."""
     from inspectkg.followup.rdf import METHOD_AGENT, followup_graph_name
     from inspectkg.followup.trace import stale_authorities
     from inspectkg.graph.store import Store
@@ -217,20 +218,37 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
     first = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
     assert first.exit_code == 0, first.output
     older = URIRef(str(METHOD_AGENT).rsplit("/", 1)[0] + "/0.9")
-    with Store(store_dir) as store:
-        assert not stale_authorities(store)
-        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
-        graph = store.graph(name)
-        for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
-            graph.remove((s, p, o))
-            graph.add((s, p, older))
-        store.replace_graph(name, graph)
-        assert len(stale_authorities(store)) == 1
+
+    def downgrade() -> None:
+        with Store(store_dir) as store:
+            assert not stale_authorities(store)
+            name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+            graph = store.graph(name)
+            for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
+                graph.remove((s, p, o))
+                graph.add((s, p, older))
+            store.replace_graph(name, graph)
+            assert len(stale_authorities(store)) == 1
+
+    compacted: list[str] = []
+    real_compact = Store.compact
+    monkeypatch.setattr(Store, "compact", lambda self: (compacted.append("x"), real_compact(self))[1])
+    downgrade()
     again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
     assert again.exit_code == 0, again.output
     assert "5 skipped" in again.output and "improvement points of 1 authority through" in again.output
+    assert len(compacted) == 1  # no document was stored: the follow-up's rewrite compacted it
     with Store(store_dir) as store:
         assert not stale_authorities(store)
+    downgrade()
+    assert CliRunner().invoke(main, ["--store", str(store_dir), "trace", "--format", "json"]).exit_code == 0
+    assert len(compacted) == 2
+    with Store(store_dir) as store:
+        assert not stale_authorities(store)
+    # Nothing out of date: nothing rewritten, nothing compacted.
+    assert CliRunner().invoke(main, ["--store", str(store_dir), "trace", "--format", "json"]).exit_code == 0
+    assert CliRunner().invoke(main, ["--store", str(store_dir), "build"]).exit_code == 0
+    assert len(compacted) == 2
 
 
 def test_a_follow_up_graph_that_does_not_name_its_authority_is_stale(tmp_path):
