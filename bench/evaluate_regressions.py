@@ -10,7 +10,9 @@ sample (method 1.4.6, 100 links): for each (point, praising paragraph), whether 
 praising sentence is praise of the same matter, and why not. This script builds
 every report under DIR into a fresh store, traces it, and prints how many of the
 regressions found now were judged a regression, judged not, or not judged (a new
-link: judge it and add it to the file), and the precision among those judged.
+link: judge it and add it to the file), and the precision among those judged: for all
+the authorities, and for the same three groups as bench/evaluate_trace.py (tuned on,
+used as a gate, never used while changing the method).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from inspectkg.followup.trace import trace_store
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
+from evaluate_trace import GATED, TUNED  # bench/, beside this script
 
 JUDGEMENTS = Path(__file__).parent / "annotations" / "regressions" / "judgements.csv"
 
@@ -42,15 +45,22 @@ def main() -> None:
         store = Store(Path(tmp) / "store")
         build(sorted(p for p in args.corpus.rglob("*") if p.is_file()), store)
         trails = trace_store(store).trails
-    found = [(t.point.iri, para.iri) for t in trails for para, _, _ in t.regressions]
-    counts = Counter(judged.get(link, "not judged") for link in found)
-    yes, no = counts["yes"], counts["no"]
-    print(f"{len(found)} regressions found; judged a regression {yes}, judged not {no}, "
-          f"not judged {counts['not judged']}")
-    if yes + no:
-        print(f"precision among judged: {yes}/{yes + no} = {100 * yes / (yes + no):.0f}%")
-    missed = sum(1 for link, v in judged.items() if v == "yes" and link not in found)
-    print(f"judged regressions no longer found: {missed} of {sum(v == 'yes' for v in judged.values())}")
+    found = {(t.point.iri, r.paragraph.iri): t.document.authority_name.lower()
+             for t in trails for r in t.regressions}
+    authority_of = {t.point.iri: t.document.authority_name.lower() for t in trails}
+    # The same groups as the status evaluation: decide on the tuned authorities, check on the rest.
+    groups = (("all", lambda a: True), ("tuned", lambda a: a in TUNED), ("gated", lambda a: a in GATED),
+              ("never used", lambda a: a not in TUNED | GATED))
+    for name, member in groups:
+        links = [link for link, a in found.items() if member(a)]
+        counts = Counter(judged.get(link, "not judged") for link in links)
+        yes, no = counts["yes"], counts["no"]
+        missed = sum(1 for link, v in judged.items()
+                     if v == "yes" and member(authority_of.get(link[0], "")) and link not in found)
+        share = f"{yes}/{yes + no} = {100 * yes / (yes + no):.0f}%" if yes + no else "-"
+        print(f"{name:<11} {len(links):>4} found; judged a regression {yes}, judged not {no}, "
+              f"not judged {counts['not judged']}; precision among judged {share}; "
+              f"judged regressions no longer found {missed}")
 
 
 if __name__ == "__main__":
