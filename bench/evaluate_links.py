@@ -34,12 +34,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from evaluate_trace import GATED, TUNED  # bench/, beside this script
 from inspectkg import resources
 from inspectkg.followup.engine import PointTrail
 from inspectkg.followup.trace import trace_store
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
-from evaluate_trace import GATED, TUNED  # bench/, beside this script
 
 ANNOTATIONS = Path(__file__).parent / "annotations"
 Link = tuple[str, str]  # (point IRI, earlier point's or praising paragraph's IRI)
