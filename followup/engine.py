@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.8"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.9"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -29,7 +29,8 @@ VERSION = "1.4.8"  # 1.3.1: stores each addressed point's resolution; 1.4: metho
 # noun in -ive is not a coordinated modifier ("care-planning and child protection plans"); 1.4.7:
 # "cannot" (not "children who cannot return home"), "should be developed further" and "limits the
 # ability" read as weakness (polarity.py); 1.4.8: a regression stores its praising sentence and span
-# (the same verdicts; a new version so that stored follow-ups are written again)
+# (the same verdicts; a new version so that stored follow-ups are written again); 1.4.9: a later point
+# with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -44,7 +45,7 @@ PARAMETERS = {
     "description_weight": 0.5,  # word overlap with the findings a point cites counts this much
     "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
-    "recurrence_similarity": 0.30,
+    "recurrence_similarity": 0.25,  # chosen against a blind list of recurrences (docs/followup.md, 49)
     "regression_similarity": 0.20,
 }
 # Confidence means the share of such verdicts that an analyst agreed with,
