@@ -56,7 +56,8 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
             "heading": p.heading, "status": p.status, "date": raised.date,
             "themes": sorted(records.themes[t].notation for t in p.themes if t in records.themes),
             "history": history, "evidence": evidence,
-            "related": [{"relation": r, "point": point_index[o]} for r, o in p.related if o in point_index],
+            "related": [{"relation": r.relation, "point": point_index[r.other]} for r in p.related
+                        if r.other in point_index],
         })
     out_docs: list[dict[str, Any]] = [{}] * len(used_docs)
     for iri, i in used_docs.items():

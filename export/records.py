@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -139,12 +139,20 @@ SELECT ?assessment ?evidence ?paragraph ?paragraphNumber ?quote ?start ?end ?pol
   OPTIONAL { { SELECT ?paragraph ?paragraphNumber WHERE { ?paragraph ikg:paragraphNumber ?paragraphNumber } } }
 }"""
 
+# A regression with the sentence that praised the matter and its span.
 RELATED = PREFIXES + """
-SELECT ?point ?relation ?other ?authority WHERE {
+SELECT ?point ?relation ?other ?quote ?start ?end ?authority WHERE {
   ?doc ikg:aboutAuthority ?authority .
   ?point ikg:raisedIn ?doc .
   { ?point ikg:recurrenceOf ?other . BIND ("recurrence of" AS ?relation) }
-  UNION { ?point ikg:regressionOf ?other . BIND ("regression of" AS ?relation) }
+  UNION {
+    ?point ikg:regressionEvidence ?praising .
+    ?praising ikg:paragraph ?other ;
+              oa:hasSelector ?quoteSelector , ?positionSelector .
+    ?quoteSelector oa:exact ?quote .
+    ?positionSelector oa:start ?start ; oa:end ?end .
+    BIND ("regression of" AS ?relation)
+  }
 }"""
 
 # The paragraphs the views show, named: a sixth or so of a store's paragraphs, whose values
@@ -259,6 +267,16 @@ class Assessment:
     automatic_verdict: str | None = None  # set when an analyst's verdict replaced it
 
 
+class Related(NamedTuple):
+    """A link from a point: to an earlier point (recurrence of) or to the paragraph that
+    praised its matter (regression of), with the praising sentence and its span."""
+    relation: str
+    other: str  # the earlier point's or the paragraph's IRI
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
 @dataclass
 class Point:
     iri: str
@@ -271,7 +289,7 @@ class Point:
     area: str | None
     themes: set[str] = field(default_factory=set)
     assessments: list[Assessment] = field(default_factory=list)
-    related: list[tuple[str, str]] = field(default_factory=list)  # (relation, other IRI)
+    related: list[Related] = field(default_factory=list)
 
 
 @dataclass
@@ -392,9 +410,10 @@ def read_points(store: SparqlSource, authorities: list[URIRef] | None = None) ->
         points[owner[iri]].assessments.append(a)
     for row in _rows(store, RELATED, authorities):
         if _v(row, "point") in points:
-            points[_v(row, "point")].related.append((_v(row, "relation"), _v(row, "other")))  # type: ignore[index, arg-type]
+            points[_v(row, "point")].related.append(Related(  # type: ignore[index]
+                _v(row, "relation"), _v(row, "other"), _v(row, "quote"), _int(row, "start"), _int(row, "end")))  # type: ignore[arg-type]
     for p in points.values():
-        p.related.sort()
+        p.related.sort(key=lambda r: (r.relation, r.other))
     return points
 
 
@@ -408,7 +427,7 @@ def read_paragraphs(store: SparqlSource, points: dict[str, Point],
     wanted = set(themes)
     for p in points.values():
         wanted.update(e.paragraph for a in p.assessments for e in a.evidence)
-        wanted.update(other for relation, other in p.related if relation == "regression of")
+        wanted.update(r.other for r in p.related if r.relation == "regression of")
     paragraphs: dict[str, Paragraph] = {}
     for names in iri_values(sorted(wanted)):
         for row in store.query(PARAGRAPHS % names):

@@ -128,14 +128,15 @@ def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
                       start=e.start, end=e.end)
                 if not g.has_edge(para.iri, para.doc):
                     _edge(g, para.iri, para.doc, "in document")
-        for relation, other in p.related:
-            if other in g and g.nodes[other].get("type") == "point":
-                _edge(g, p.iri, other, relation)
-            elif relation == "regression of" and other in records.paragraphs:
-                para = records.paragraphs[other]
+        for r in p.related:
+            if r.other in g and g.nodes[r.other].get("type") == "point":
+                _edge(g, p.iri, r.other, r.relation)
+            elif r.relation == "regression of" and r.other in records.paragraphs:
+                para = records.paragraphs[r.other]
                 if para.doc in docs and filters.keeps_document(docs[para.doc]):
                     add_paragraph(g, para, records)
-                    _edge(g, p.iri, other, relation)
+                    # The sentence that praised the matter, as an evidence edge carries its quote.
+                    _edge(g, p.iri, r.other, r.relation, quote=r.quote or "", start=r.start, end=r.end)
     return finish(g)
 
 

@@ -84,6 +84,19 @@ def test_trail_view_agrees_with_the_point_trail_query(sample_store_path: Path) -
             assert {a["quote"] for _, _, a in g.out_edges(point, data=True) if a["relation"] == "evidence"} == quotes
 
 
+def test_trail_view_regressions_carry_the_praising_sentence(sample_store_path: Path) -> None:
+    """A "regression of" edge goes to the praising paragraph and carries the sentence that
+    praised the matter, with its offsets: what the named regressions query gives."""
+    g = view_graph(sample_store_path, "trail")
+    got = {(u, v, a["quote"]) for u, v, a in g.edges(data=True) if a["relation"] == "regression of"}
+    with open_store(sample_store_path, read_only=True) as s:
+        rows = find_query("regressions").run(s, {}).rows
+    assert got and got == {(str(r["point"]), str(r["paragraph"]), str(r["praise"])) for r in rows}
+    for u, v, a in g.edges(data=True):
+        if a["relation"] == "regression of":
+            assert a["quote"] in g.nodes[v]["text"] and a["end"] - a["start"] == len(a["quote"])
+
+
 def test_graphml_round_trip(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path, tmp_path: Path) -> None:
     name, g = view
     back = nx.read_graphml(export(sample_store_path, tmp_path, "--view", name, "--format", "graphml"))
