@@ -92,7 +92,7 @@ def test_trail_view_regressions_carry_the_praising_sentence(sample_store_path: P
     with open_store(sample_store_path, read_only=True) as s:
         rows = find_query("regressions").run(s, {}).rows
     assert got and got == {(str(r["point"]), str(r["paragraph"]), str(r["praise"])) for r in rows}
-    for u, v, a in g.edges(data=True):
+    for _, v, a in g.edges(data=True):
         if a["relation"] == "regression of":
             assert a["quote"] in g.nodes[v]["text"] and a["end"] - a["start"] == len(a["quote"])
 
