@@ -73,7 +73,7 @@ def scaled(data: dict[str, Any], at_least: int) -> dict[str, Any]:
             q["doc"] += doc_offset
             for h in q["history"]:
                 h["doc"] += doc_offset
-            for e in q["evidence"]:
+            for e in q["evidence"] + q.get("praise", []):
                 e["doc"] += doc_offset
             for r in q["related"]:
                 r["point"] += point_offset

@@ -51,11 +51,17 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
                 evidence.append({"doc": doc_index(a.later), "paragraph": e.paragraph_number,
                                  "paragraphId": e.paragraph, "quote": e.quote, "verdict": a.verdict,
                                  "polarity": e.polarity, "part": a.part})
+        # Regressions: the earlier sentences that praised the matter this point raises.
+        praise = []
+        for r in p.related:
+            para = records.paragraphs.get(r.other) if r.relation == "regression of" else None
+            if para is not None and para.doc in docs and filters.keeps_document(docs[para.doc]):
+                praise.append({"doc": doc_index(para.doc), "paragraph": para.number, "quote": r.quote})
         out_points.append({
             "id": p.iri, "doc": doc_index(p.doc), "number": p.number, "ordinal": p.ordinal, "text": p.text,
             "heading": p.heading, "status": p.status, "date": raised.date,
             "themes": sorted(records.themes[t].notation for t in p.themes if t in records.themes),
-            "history": history, "evidence": evidence,
+            "history": history, "evidence": evidence, "praise": praise,
             "related": [{"relation": r.relation, "point": point_index[r.other]} for r in p.related
                         if r.other in point_index],
         })

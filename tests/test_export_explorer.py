@@ -105,6 +105,13 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         if os.environ.get("INSPECTKG_DOCS_SCREENSHOT") and DOCS.is_dir():
             shutil.copy(shot, DOCS / "explorer.png")  # the screenshot in docs/ comes from this test
+        # A point that regressed shows the earlier sentence that praised its matter.
+        regressed = next(p for p in data["points"] if p["praise"])
+        at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", regressed["id"])
+        page.mouse.click(at["x"], at["y"])
+        praised = details.locator("blockquote.praise").first
+        assert regressed["praise"][0]["quote"] in praised.inner_text()
+        assert data["documents"][regressed["praise"][0]["doc"]]["date"] in praised.inner_text()
         # A click on a document shows its judgements.
         graded = next(d for d in data["documents"] if d["judgements"])
         at = page.evaluate("id => window.inspectkgExplorer.documentPosition(id)", graded["id"])

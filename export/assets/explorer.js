@@ -379,6 +379,17 @@
       q.appendChild(el("cite", null, where + " · " + human(e.verdict) + (e.polarity ? " · " + e.polarity : "")));
       details.appendChild(q);
     });
+    if (p.praise.length) {
+      details.appendChild(el("h3", null, "Praised before (regression)"));
+      p.praise.forEach(function (r) {
+        var earlier = DATA.documents[r.doc];
+        var q = el("blockquote", { "class": "evidence praise", style: "--bar:#1a9850" });
+        q.appendChild(el("span", { "class": "quote" }, "“" + r.quote + "”"));
+        var where = earlier.kindLabel + ", " + earlier.date + ", " + (r.paragraph !== null ? "paragraph " + r.paragraph : "unnumbered paragraph");
+        q.appendChild(el("cite", null, where));
+        details.appendChild(q);
+      });
+    }
     if (p.related.length) {
       details.appendChild(el("h3", null, "Related points"));
       p.related.forEach(function (r) {
