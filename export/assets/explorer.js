@@ -40,6 +40,10 @@
   function human(s) { return String(s || "").replace(/_/g, " "); }
   function pointName(p) { return "#" + (p.number !== null && p.number !== undefined ? p.number : p.ordinal); }
   function docName(d) { return d.kindLabel + " " + d.date; }
+  // Where a quoted sentence stands: "Focused visit, 2021-07-21, paragraph 12".
+  function placeOf(d, paragraph) {
+    return d.kindLabel + ", " + d.date + ", " + (paragraph !== null ? "paragraph " + paragraph : "unnumbered paragraph");
+  }
 
   // ------------------------------------------------------------ filters
   function setUpFilters() {
@@ -375,18 +379,15 @@
       var later = DATA.documents[e.doc];
       var q = el("blockquote", { "class": "evidence", style: "--bar:" + (COLOURS[e.verdict] || "#999") });
       q.appendChild(el("span", { "class": "quote" }, "“" + e.quote + "”"));
-      var where = later.kindLabel + ", " + later.date + ", " + (e.paragraph !== null ? "paragraph " + e.paragraph : "unnumbered paragraph");
-      q.appendChild(el("cite", null, where + " · " + human(e.verdict) + (e.polarity ? " · " + e.polarity : "")));
+      q.appendChild(el("cite", null, placeOf(later, e.paragraph) + " · " + human(e.verdict) + (e.polarity ? " · " + e.polarity : "")));
       details.appendChild(q);
     });
     if (p.praise.length) {
       details.appendChild(el("h3", null, "Praised before (regression)"));
       p.praise.forEach(function (r) {
-        var earlier = DATA.documents[r.doc];
         var q = el("blockquote", { "class": "evidence praise", style: "--bar:#1a9850" });
         q.appendChild(el("span", { "class": "quote" }, "“" + r.quote + "”"));
-        var where = earlier.kindLabel + ", " + earlier.date + ", " + (r.paragraph !== null ? "paragraph " + r.paragraph : "unnumbered paragraph");
-        q.appendChild(el("cite", null, where));
+        q.appendChild(el("cite", null, placeOf(DATA.documents[r.doc], r.paragraph)));
         details.appendChild(q);
       });
     }
