@@ -221,7 +221,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
             s.points += 1
             if t.status in SPEAKING:
                 s.speaking += 1
-                s.cites_decider += bool(t.status_source and t.status_source.evidence) or bool(t.parts)
+                s.cites_decider += bool(t.status_source and t.status_source.evidence)
     return out
 
 

@@ -30,7 +30,7 @@ from rdflib import Graph
 from ..graph.store import GraphStore
 from ..reports.errors import InspectkgError
 from .corpus import Paragraph
-from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status
+from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status, settled_status
 
 COLUMNS = ["point", "document", "action", "verdict", "evidence_paragraph", "point_text", "analyst",
            "date", "reason"]
@@ -138,10 +138,21 @@ def apply_curations(trails: list[PointTrail], curations: list[Curation]) -> Cura
         v.curated = curated
         outcome.applied.append(Applied(c, curated, para))
     for t in trails:
-        effective = [v.curated or v for v in t.verdicts]
-        t.status, source = current_status(effective, bool(t.verdicts))
-        t.status_source = source
+        if any(v.curated is not None for v in t.verdicts):
+            settle_curated(t)
     return outcome
+
+
+def settle_curated(t: PointTrail) -> None:
+    """The status of a point with curated verdicts, by the rule the automatic one
+    follows (``settled_status``): the analyst judged the whole point against a
+    document, so a curated verdict speaks for each of its parts in that document too."""
+    effective = [v.curated or v for v in t.verdicts]
+    curated = {v.document.iri: v.curated for v in t.verdicts if v.curated is not None}
+    for p in t.parts:
+        p.status, p.source = current_status([curated.get(v.document.iri, v) for v in p.verdicts],
+                                            bool(t.verdicts))
+    t.status, t.status_source = settled_status(effective, t.parts, bool(t.verdicts))
 
 
 def _same_start(text: str, start: str) -> bool:

@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.9"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.10"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -30,7 +30,8 @@ VERSION = "1.4.9"  # 1.3.1: stores each addressed point's resolution; 1.4: metho
 # "cannot" (not "children who cannot return home"), "should be developed further" and "limits the
 # ability" read as weakness (polarity.py); 1.4.8: a regression stores its praising sentence and span
 # (the same verdicts; a new version so that stored follow-ups are written again); 1.4.9: a later point
-# with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts)
+# with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts); 1.4.10: a
+# point shown in parts takes its status source from the part that sets its status (the same statuses)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -164,6 +165,7 @@ class PartResult:
     themes: set[str]
     verdicts: list[Verdict]
     status: str
+    source: Verdict | None = None  # the verdict its status comes from
 
 
 class Regression(NamedTuple):
@@ -482,7 +484,7 @@ class AuthorityTrail:
                       for d in later]
                 for v in pv:
                     v.part = i
-                results.append(PartResult(part, part_matter, pv, current_status(pv, bool(later))[0]))
+                results.append(PartResult(part, part_matter, pv, *current_status(pv, bool(later))))
             # A document silent on the whole (a focused visit on one part of it, a
             # report whose sentences name the other parts) speaks to the point
             # through the parts it speaks to.
@@ -491,12 +493,9 @@ class AuthorityTrail:
                     speaking = [r.verdicts[j] for r in results if r.verdicts[j].verdict in SPEAKING]
                     if speaking:
                         verdicts[j] = combined(point, speaking)
-            trail.status, trail.status_source = current_status(verdicts, bool(later))
             if len({r.status for r in results}) > 1:
                 trail.parts = results
-                # The point is as resolved as its least resolved part that any document speaks to.
-                spoken = [r.status for r in results if r.status in SPEAKING] or [trail.status]
-                trail.status = min(spoken, key=RESOLUTION_ORDER.index)
+            trail.status, trail.status_source = settled_status(verdicts, trail.parts, bool(later))
         return trail
 
 
@@ -594,6 +593,19 @@ def current_status(verdicts: list[Verdict], any_later: bool) -> tuple[str, Verdi
     if not any_later:
         return "no_later_inspection", None
     return "no_evidence", None
+
+
+def settled_status(verdicts: list[Verdict], parts: list[PartResult], any_later: bool
+                   ) -> tuple[str, Verdict | None]:
+    """A point's current status and the verdict it comes from. A point shown in parts is
+    as resolved as its least resolved part that any document speaks to, and its status
+    comes from that part's own verdict (the most recent of them on a tie), not from the
+    whole point's, which may say otherwise; else the most recent document speaks."""
+    spoken = [p for p in parts if p.status in SPEAKING and p.source is not None]
+    if spoken:
+        least = min(spoken, key=lambda p: (RESOLUTION_ORDER.index(p.status), -p.source.document.date.toordinal()))
+        return least.status, least.source
+    return current_status(verdicts, any_later)
 
 
 # Where the matter named by a point ends and its purpose or population begins.

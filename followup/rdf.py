@@ -166,7 +166,8 @@ def trails_graph(trails: list[PointTrail], gss: str, paragraph_themes: dict[str,
             g.add((part, IKG.ordinal, _i(i + 1)))
             g.add((part, IKG.currentStatus, iris.status_concept(p.status)))
             for v in p.verdicts:
-                add_verdict(g, point, v, activity, part, cited=cited)
+                # A part's verdict may be where the point's status comes from.
+                decided[id(v)] = add_verdict(g, point, v, activity, part, cited=cited)
         g.add((point, IKG.currentStatus, iris.status_concept(t.status)))
         for n in t.themes:
             g.add((point, IKG.theme, theme_iri(n)))

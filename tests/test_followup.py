@@ -438,6 +438,45 @@ def test_curation_wins_but_keeps_automatic_evidence(sample_store_path, tmp_path,
     assert json.loads(plain.output)[0]["status"] == "no_evidence"  # without --curations: automatic
 
 
+def test_curation_leaves_other_points_status_alone(sample_store_path, tmp_path, trail):
+    """Curating one point recomputes that point's status, not every point's: a point shown
+    in parts keeps the status its parts give it (the least resolved part spoken to)."""
+    path = _write(tmp_path / "one.csv", [
+        [f"{SIF_2015}/point/6", ILACS_2023, "correct", "not_addressed", "",
+         "Increase opportunities for children looked after", "A. Analyst", "2026-11-20", "too few visitors"],
+    ])
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", "--curations", str(path),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    curated = {p["id"]: p["status"] for p in json.loads(result.output)}
+    changed = {i for i, status in curated.items() if status != trail[i]["status"]}
+    assert changed == {f"{SIF_2015}/point/6"}
+    # The sample has a point whose parts differ, so the rule for parts is exercised.
+    assert any(len({part["status"] for part in p.get("parts", [])}) > 1 for p in trail.values())
+
+
+def test_status_source_says_what_the_status_says(trail, sample_store_path):
+    """ikg:currentStatusSource is the assessment the status comes from: for a point shown
+    in parts, the assessment of the part that sets it, not the whole point's (which may say
+    partially addressed where the point, by its parts, is addressed)."""
+    from inspectkg.graph.queries import run_sparql
+    from inspectkg.graph.store import Store
+
+    rows = run_sparql(Store(sample_store_path, read_only=True), """
+        PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
+        SELECT ?point ?status ?said ?part WHERE {
+          ?point ikg:currentStatus ?status ; ikg:currentStatusSource ?source .
+          ?source ikg:verdict ?said .
+          OPTIONAL { ?source ikg:assessedPart ?part }
+        }""").rows
+    speaking = [p for p in trail.values()
+                if p["status"] in ("addressed", "partially_addressed", "not_addressed")]
+    assert len(rows) == len(speaking)
+    assert [str(r["point"]) for r in rows if r["status"] != r["said"]] == []
+    split = [p["id"] for p in speaking if len({part["status"] for part in p.get("parts", [])}) > 1]
+    assert split and all(any(str(r["point"]) == i and "part" in r for r in rows) for i in split)
+
+
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
     path = _write(tmp_path / "stale.csv", [
         [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",
