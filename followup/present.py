@@ -91,7 +91,9 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
             if len(cited) > QUOTES_PER_DOCUMENT:
                 lines.append(f"      … {len(cited) - QUOTES_PER_DOCUMENT} more (--format json lists them all)")
         for part in it.get("parts", []):
-            lines.append(f"    part [{part['status']}]: {textwrap.shorten(part['text'], width - 20)}")
+            decided = f", {part['date']} {part['kind']}" if part.get("date") else ""
+            head = f"    part [{part['status']}{decided}]: "
+            lines.append(head + textwrap.shorten(part["text"], max(20, width - len(head))))
         for r in it["related"]:
             lines.append(f"    {_related_heading(r)}:")
             lines.extend(_wrapped_quote(_related_words(r), width))

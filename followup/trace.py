@@ -157,7 +157,12 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
                     "kind": doc.kind} for iri, text, doc in t.claims],
     }
     if t.parts:
+        # Which document each part's status comes from: the point's status is its least
+        # resolved part's, which may be older than the point's latest verdict.
         out["parts"] = [{"text": p.text, "status": p.status,
+                         "document": p.source.document.iri if p.source else None,
+                         "date": p.source.document.date.isoformat() if p.source else None,
+                         "kind": p.source.document.kind if p.source else None,
                          "evidence": [_evidence_dict(e, v) for v in p.verdicts for e in v.evidence]}
                         for p in t.parts]
     return out

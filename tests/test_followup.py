@@ -477,6 +477,27 @@ def test_status_source_says_what_the_status_says(trail, sample_store_path):
     assert split and all(any(str(r["point"]) == i and "part" in r for r in rows) for i in split)
 
 
+def test_each_part_says_which_document_its_status_comes_from(trail, sample_store_path):
+    """A point shown in parts is as resolved as its least resolved part, which an older
+    document than the point's latest verdict may decide: the reader sees which."""
+    split = [p for p in trail.values() if p.get("parts")]
+    assert split
+    for p in split:
+        for part in p["parts"]:
+            if part["status"] in ("addressed", "partially_addressed", "not_addressed"):
+                said = {(e["document"], e["verdict"]) for e in part["evidence"]}
+                assert (part["document"], part["status"]) in said, part
+                assert part["date"] == part["document"].rsplit("/", 1)[1]
+            else:
+                assert part["document"] is None and part["date"] is None
+    point = split[0]
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", point["id"]])
+    assert result.exit_code == 0, result.output
+    for part in point["parts"]:
+        decided = f", {part['date']} {part['kind']}" if part["date"] else ""
+        assert f"part [{part['status']}{decided}]: " in result.output
+
+
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
     path = _write(tmp_path / "stale.csv", [
         [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",
