@@ -15,9 +15,10 @@ pasted into the query text as the user typed them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -99,21 +100,35 @@ def to_term(param: Param, raw: str) -> Node:
             if found is None:
                 raise ValueError("no English local authority has this name or GSS code")
             return iris.authority(found.gss)
-        if param.type == "status":
-            return iris.status_concept(_notation(value))
-        if param.type == "area":
-            return iris.area_concept(_notation(value))
-        if param.type == "kind":
-            return iris.kind_concept(_notation(value))
+        if param.type in ("status", "area", "kind"):
+            return _concept(param.type, value)
     except ValueError as exc:
         raise QueryError(f"--param {param.name}={raw!r}: expected {param.type} ({exc})") from None
     raise QueryError(f"parameter {param.name} has unknown type {param.type}")
 
 
-def _notation(value: str) -> str:
-    if not re.fullmatch(r"[a-z][a-z_-]*", value):
-        raise ValueError("a lower-case notation such as 'not_addressed' or 'help-and-protection'")
-    return value
+_CONCEPT = {"status": iris.status_concept, "area": iris.area_concept, "kind": iris.kind_concept}
+
+
+def _concept(kind: str, value: str) -> URIRef:
+    """The vocabulary concept a notation names. A notation the vocabulary does not have is an
+    error, not a concept no triple uses: 'not_adressed' would otherwise answer "(no results)"."""
+    known = vocabulary_notations(kind)
+    if value not in known:
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ValueError(f"{hint}one of {', '.join(known)}")
+    return _CONCEPT[kind](value)
+
+
+@cache
+def vocabulary_notations(kind: str) -> tuple[str, ...]:
+    """The notations of one of the vocabularies (``status``, ``area``, ``kind``), from the
+    vocabulary file the store is built with."""
+    g = Graph().parse(source=str(resources.ontology_file("vocabularies.ttl")), format="turtle")
+    prefix = str(_CONCEPT[kind]("x"))[:-1]
+    skos_notation = URIRef("http://www.w3.org/2004/02/skos/core#notation")
+    return tuple(sorted(str(o) for s, o in g.subject_objects(skos_notation) if str(s).startswith(prefix)))
 
 
 class QueryResult:

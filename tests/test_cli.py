@@ -82,6 +82,17 @@ def test_query_bad_parameter_value(sample_store_path):
     assert "--param authority='Atlantis': expected authority" in result.output
 
 
+def test_query_notation_the_vocabulary_lacks_is_an_error(sample_store_path):
+    """A misspelt status is not a status no point has: "(no results)" would say no point is
+    open. Statuses, areas and kinds are checked against the vocabularies."""
+    result = run("--store", str(sample_store_path), "query", "open-points", "--param", "status=not_adressed")
+    assert result.exit_code == 2
+    assert "--param status='not_adressed': expected status (did you mean 'not_addressed'?" in result.output
+    assert "partially_addressed" in result.output
+    ok = run("--store", str(sample_store_path), "query", "open-points", "--param", "status=not_addressed")
+    assert ok.exit_code == 0, ok.output
+
+
 def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
     rq = tmp_path / "search.rq"
     rq.write_text(
