@@ -343,11 +343,15 @@ def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
 
 
 def _authority_iri(name: str | None) -> Any:
-    from .graph.queries import Param, to_term
+    from .graph import iris
+    from .reports.authorities import lookup
 
     if name is None:
         return None
-    return to_term(Param("authority", "authority", "", ""), name)
+    try:
+        return iris.authority(lookup(name).gss)
+    except ValueError as exc:
+        raise click.BadParameter(f"{name!r}: {exc}", param_hint="'--authority'") from None
 
 
 def _point_authority(store: GraphStore, point: str) -> Any:

@@ -65,11 +65,10 @@ class Filters:
 
 
 def parse_authority(value: str) -> URIRef:
-    found = reference.by_gss(value.strip()) or reference.resolve(value)
-    if found is None:
-        raise ExportError(f"--authority {value!r}: no English local authority has this name or GSS code "
-                          "(try a name such as 'Hertfordshire' or a code such as E10000015)")
-    return iris.authority(found.gss)
+    try:
+        return iris.authority(reference.lookup(value).gss)
+    except ValueError as exc:
+        raise ExportError(f"--authority {value!r}: {exc}") from None
 
 
 def parse_date(value: str, option: str, end: bool) -> str:

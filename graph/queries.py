@@ -96,10 +96,7 @@ def to_term(param: Param, raw: str) -> Node:
                 raise ValueError("not an absolute IRI")
             return URIRef(value)
         if param.type == "authority":
-            found = authorities.by_gss(value) or authorities.resolve(value)
-            if found is None:
-                raise ValueError("no English local authority has this name or GSS code")
-            return iris.authority(found.gss)
+            return iris.authority(authorities.lookup(value).gss)
         if param.type in ("status", "area", "kind"):
             return _concept(param.type, value)
     except ValueError as exc:

@@ -9,6 +9,7 @@ authority of a report from its opening text.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Authority", "all_authorities", "by_gss", "resolve", "find_in_text"]
+__all__ = ["Authority", "all_authorities", "by_gss", "resolve", "lookup", "find_in_text"]
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,18 @@ def resolve(text: str) -> Authority | None:
     never becomes "Hertfordshire" and "Kingston" matches neither Kingston.
     """
     return _index().by_key.get(_normalise(text)) if text else None
+
+
+def lookup(value: str) -> Authority:
+    """The authority a user names by GSS code or name. An unknown one is a ValueError
+    whose message says so and offers the closest names ("Hertfordshir": Hertfordshire)."""
+    found = by_gss(value) or resolve(value)
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(value.strip(), [a.name for a in all_authorities()], n=2, cutoff=0.75)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+        " (try a name such as 'Hertfordshire' or a code such as E10000015)"
+    raise ValueError(f"no English local authority has this name or GSS code{hint}")
 
 
 # ------------------------------------------------------------ finding in text

@@ -93,6 +93,17 @@ def test_query_notation_the_vocabulary_lacks_is_an_error(sample_store_path):
     assert ok.exit_code == 0, ok.output
 
 
+def test_misspelt_authority_gets_the_closest_names(sample_store_path):
+    """The same words wherever an authority is named: trace's --authority, a query's
+    --param, export's --authority."""
+    trace = run("--store", str(sample_store_path), "trace", "--authority", "Hertfordshir")
+    assert trace.exit_code == 2
+    assert "'--authority': 'Hertfordshir': no English local authority has this name or GSS code; " \
+           "did you mean 'Hertfordshire'" in trace.output
+    query = run("--store", str(sample_store_path), "query", "documents", "--param", "authority=Hertfordshir")
+    assert query.exit_code == 2 and "did you mean 'Hertfordshire'" in query.output
+
+
 def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
     rq = tmp_path / "search.rq"
     rq.write_text(
