@@ -31,7 +31,8 @@ VERSION = "1.4.10"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # ability" read as weakness (polarity.py); 1.4.8: a regression stores its praising sentence and span
 # (the same verdicts; a new version so that stored follow-ups are written again); 1.4.9: a later point
 # with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts); 1.4.10: a
-# point shown in parts takes its status source from the part that sets its status (the same statuses)
+# point shown in parts takes its status source, and its resolution, from the part that sets its status
+# (the same statuses)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap

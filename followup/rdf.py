@@ -118,17 +118,22 @@ def add_verdict(g: TripleSink, point: URIRef, v: Verdict, activity: URIRef, part
 def resolution(t: PointTrail) -> Verdict | None:
     """For a point whose status is addressed, the verdict that resolved it: the
     earliest addressed verdict on the whole point dated on or after the last
-    verdict of not or partially addressed on it or on any of its parts. Stored
-    with the days it took, so that queries of resolution times read one value
-    instead of working it out from every verdict (a second per query on a
-    national store)."""
+    verdict of not or partially addressed on it or on any of its parts. A point
+    whose status comes from one of its parts (the others silent) was resolved
+    when that part was, by the same rule on the part's verdicts: the whole
+    point's may never say addressed. Stored with the days it took, so that
+    queries of resolution times read one value instead of working it out from
+    every verdict (a second per query on a national store)."""
     if t.status != "addressed":
         return None
-    unresolved = {"not_addressed", "partially_addressed"}
-    bad = [v.document.date for v in t.verdicts + [v for p in t.parts for v in p.verdicts]
-           if v.verdict in unresolved]
-    last_bad = max(bad, default=None)
-    good = [v for v in t.verdicts if v.verdict == "addressed" and (last_bad is None or v.document.date >= last_bad)]
+    deciding = next((p for p in t.parts if any(v is t.status_source for v in p.verdicts)), None)
+    if deciding is not None:
+        candidates, weighed = deciding.verdicts, deciding.verdicts
+    else:
+        candidates, weighed = t.verdicts, t.verdicts + [v for p in t.parts for v in p.verdicts]
+    last_bad = max((v.document.date for v in weighed if v.verdict in ("not_addressed", "partially_addressed")),
+                   default=None)
+    good = [v for v in candidates if v.verdict == "addressed" and (last_bad is None or v.document.date >= last_bad)]
     return min(good, key=lambda v: v.document.date, default=None)
 
 

@@ -14,18 +14,24 @@ from inspectkg.graph.store import Store
 
 # The rule worked out from every stored verdict, as the resolution-time queries did before the
 # days were stored: the earliest addressed verdict on the whole point on or after the last
-# verdict of not or partially addressed on the point or a part of it.
+# verdict of not or partially addressed on the point or a part of it; for a point whose status
+# comes from one of its parts, the same on that part's verdicts alone.
 DERIVED = """
 PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX status: <https://w3id.org/inspectkg/vocab/status/>
 SELECT ?point (MIN(?resolvedDate) AS ?firstResolved) ?raisedDate WHERE {
-  ?point ikg:currentStatus status:addressed ; ikg:raisedIn/dcterms:date ?raisedDate .
+  ?point ikg:currentStatus status:addressed ; ikg:raisedIn/dcterms:date ?raisedDate ;
+         ikg:currentStatusSource ?source .
+  OPTIONAL { ?source ikg:assessedPart ?decidingPart }
   ?fa ikg:assessedPoint ?point ; ikg:verdict status:addressed ; ikg:assessedBy/dcterms:date ?resolvedDate .
-  FILTER NOT EXISTS { ?fa ikg:assessedPart ?anyPart }
+  OPTIONAL { ?fa ikg:assessedPart ?faPart }
+  FILTER (COALESCE(sameTerm(?faPart, ?decidingPart), !BOUND(?faPart) && !BOUND(?decidingPart)))
   FILTER NOT EXISTS {
     ?fb ikg:assessedPoint ?point ; ikg:verdict ?bad ; ikg:assessedBy/dcterms:date ?badDate .
     VALUES ?bad { status:not_addressed status:partially_addressed }
+    OPTIONAL { ?fb ikg:assessedPart ?fbPart }
+    FILTER (!BOUND(?decidingPart) || COALESCE(sameTerm(?fbPart, ?decidingPart), false))
     FILTER (?badDate > ?resolvedDate)
   }
 } GROUP BY ?point ?raisedDate
@@ -83,3 +89,16 @@ def test_a_shortfall_in_a_part_delays_the_resolution():
 def test_a_point_not_addressed_now_has_no_resolution():
     assert resolution(_trail("partially_addressed", [_verdict(2012, "addressed"),
                                                      _verdict(2016, "partially_addressed")])) is None
+
+
+def test_a_point_addressed_through_one_part_was_resolved_when_that_part_was():
+    """The status comes from the one part a document speaks to (addressed in 2016); the whole
+    point's later partial verdict does not set it, so it does not undo the resolution."""
+    addressed = Verdict("urn:point", _doc(2016), "addressed", 0.7, part=0)
+    part = PartResult("return interviews", set(), [addressed, Verdict("urn:point", _doc(2018), "no_evidence", 0.5, part=0)],
+                      "addressed", addressed)
+    silent = PartResult("missing children data", set(), [Verdict("urn:point", _doc(2016), "no_evidence", 0.5, part=1)],
+                        "no_evidence")
+    trail = _trail("addressed", [_verdict(2016, "no_evidence"), _verdict(2018, "partially_addressed")], [part, silent])
+    trail.status_source = addressed
+    assert resolution(trail) is addressed
