@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from evaluate_trace import GATED, TUNED  # bench/, beside this script
+from evaluate_trace import GATED, TUNED, pct  # bench/, beside this script
 from inspectkg import resources
 from inspectkg.followup.engine import PointTrail
 from inspectkg.followup.trace import trace_store
@@ -61,10 +61,6 @@ def blind_pairs(path: Path) -> set[Link]:
         return set()
     with open(path, newline="", encoding="utf-8") as f:
         return {(r["point"], r["earlier_point"]) for r in csv.DictReader(f)}
-
-
-def pct(k: int, n: int) -> str:
-    return f"{k}/{n} = {100 * k / n:.0f}%" if n else "-"
 
 
 def score(name: str, found: dict[Link, str], authority_of: dict[str, str], judged: dict[Link, bool],
