@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.10"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.11"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -32,7 +32,9 @@ VERSION = "1.4.10"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # (the same verdicts; a new version so that stored follow-ups are written again); 1.4.9: a later point
 # with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts); 1.4.10: a
 # point shown in parts takes its status source, and its resolution, from the part that sets its status
-# (the same statuses)
+# (the same statuses); 1.4.11: a document that speaks to a bundled point only through its parts cites
+# their sentences by the rule every verdict follows, so a partly addressed one shows the shortfall too
+# (the same verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -506,12 +508,15 @@ def combined(point: Point, parts: list[Verdict]) -> Verdict:
     labels = {v.verdict for v in parts}
     verdict = labels.pop() if len(labels) == 1 else "partially_addressed"
     doc = parts[0].document
-    # The best sentence of each part, as few as the verdict needs: one when the parts agree.
-    evidence: list[Evidence] = []
-    for v in sorted(parts, key=lambda v: -max((e.score for e in v.evidence), default=0.0)):
-        if v.evidence and v.evidence[0].quote not in {e.quote for e in evidence}:
-            evidence.append(v.evidence[0])
-    evidence = evidence[: 1 if verdict != "partially_addressed" else 2]
+    # The parts' cited sentences, cited again by the rule every verdict follows: a partly
+    # addressed point shows what is done and what still falls short, even when a single
+    # part says both (its best sentence alone was its praise, and read as the whole answer).
+    pooled: dict[str, Evidence] = {}
+    for e in sorted((e for v in parts for e in v.evidence), key=lambda e: -e.score):
+        pooled.setdefault(e.quote, e)
+    evidence = cited(list(pooled.values()), verdict)
+    if verdict == "partially_addressed" and all(e.polarity == "positive" for e in evidence):
+        evidence += [e for e in pooled.values() if e.polarity != "positive"][:1]
     return Verdict(point.iri, doc, verdict, calibrated(verdict, "parts", doc), evidence,
                    "speaks to part of the point: " + "; ".join(v.verdict for v in parts))
 

@@ -298,6 +298,32 @@ def test_single_matter_is_not_split():
     assert split_point(text) == [text]
 
 
+
+def test_a_point_spoken_to_through_one_part_shows_what_falls_short():
+    """A document silent on a bundled point as a whole but partly addressing one of its
+    parts cites that part's praise and its shortfall, not the praise alone."""
+    import datetime as dt
+
+    from inspectkg.followup.corpus import Document, Paragraph, Point
+    from inspectkg.followup.engine import Evidence, Verdict, combined
+
+    doc = Document("urn:doc", "urn:la", "E1", "Somewhere", dt.date(2022, 1, 1), "ilacs-inspection", False)
+    para = Paragraph("urn:doc/para/1", "urn:doc", 1, "paragraph", "", 0, 1, None, True, False, None)
+    point = Point("urn:point", "urn:earlier", 1, 1, "Improve early help and thresholds.", None, "", "")
+
+    def evidence(quote: str, polarity: str, score: float) -> Evidence:
+        return Evidence(doc.iri, para, quote, 0, len(quote), polarity, score, "same matter")
+
+    praise = evidence("Families benefit from an effective early help offer.", "positive", 0.5)
+    shortfall = evidence("There is still more to do to develop partners' confidence.", "mixed", 0.3)
+    part = Verdict(point.iri, doc, "partially_addressed", 0.5, [praise, shortfall], part=0)
+    assert [e.quote for e in combined(point, [part]).evidence] == [praise.quote, shortfall.quote]
+    # Two parts addressed: the best praise of either, once.
+    other = evidence("Thresholds are well understood.", "positive", 0.7)
+    agreed = combined(point, [Verdict(point.iri, doc, "addressed", 0.5, [praise], part=0),
+                              Verdict(point.iri, doc, "addressed", 0.5, [other], part=1)])
+    assert (agreed.verdict, [e.quote for e in agreed.evidence]) == ("addressed", [other.quote])
+
 # ---------------------------------------------------------------- claims
 
 def test_press_release_claim_shown_but_never_a_status(trail):
