@@ -32,9 +32,9 @@ VERSION = "1.4.11"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # (the same verdicts; a new version so that stored follow-ups are written again); 1.4.9: a later point
 # with a word overlap of 0.25 (not 0.30) on a shared theme is a recurrence (the same verdicts); 1.4.10: a
 # point shown in parts takes its status source, and its resolution, from the part that sets its status
-# (the same statuses); 1.4.11: a document that speaks to a bundled point only through its parts cites
-# their sentences by the rule every verdict follows, so a partly addressed one shows the shortfall too
-# (the same verdicts)
+# (the same statuses); 1.4.11: a partly addressed verdict without praise cites the sentence that says
+# both beside the weakness, and a document that speaks to a bundled point only through its parts cites
+# their sentences by that rule, so it shows the shortfall too (the same verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -537,7 +537,11 @@ def cited(deciding: list[Evidence], verdict: str) -> list[Evidence]:
         return best("positive") or deciding[:1]
     if verdict == "not_addressed":
         return best("negative") or deciding[:1]
-    chosen = best("positive") + best("negative", "mixed")
+    # Partly: what is done and what is not. Without praise, a sentence that says both
+    # ("Most plans are timely, but ...") is the side in favour: the one that made the verdict
+    # partial and not "not addressed", which a weakness cited alone would seem to say.
+    favour = best("positive")
+    chosen = favour + best("negative", "mixed") if favour else best("mixed") + best("negative")
     return sorted(chosen, key=lambda e: -e.score) or deciding[:1]
 
 

@@ -324,6 +324,23 @@ def test_a_point_spoken_to_through_one_part_shows_what_falls_short():
                               Verdict(point.iri, doc, "addressed", 0.5, [other], part=1)])
     assert (agreed.verdict, [e.quote for e in agreed.evidence]) == ("addressed", [other.quote])
 
+
+def test_a_partly_addressed_verdict_without_praise_cites_what_says_both():
+    """Partly addressed from a weakness and a sentence that says both: the latter is what
+    made it partial, so it is cited beside the weakness, not left out for it."""
+    from inspectkg.followup.engine import Evidence, cited
+
+    def evidence(quote: str, polarity: str, score: float) -> Evidence:
+        return Evidence("urn:doc", None, quote, 0, len(quote), polarity, score, "same matter")  # type: ignore[arg-type]
+
+    weakness = evidence("Plans are not reviewed often enough.", "negative", 0.6)
+    both = evidence("Most plans are timely, but a few are not updated.", "mixed", 0.5)
+    assert [e.quote for e in cited([weakness, both], "partially_addressed")] == [weakness.quote, both.quote]
+    praise = evidence("Plans are reviewed regularly.", "positive", 0.4)
+    assert [e.quote for e in cited([weakness, both, praise], "partially_addressed")] == [weakness.quote, praise.quote]
+    assert [e.quote for e in cited([both, evidence("Also both, but weaker.", "mixed", 0.4)],
+                                   "partially_addressed")] == [both.quote]
+
 # ---------------------------------------------------------------- claims
 
 def test_press_release_claim_shown_but_never_a_status(trail):
