@@ -88,7 +88,7 @@ def parse_source(source: SourceText) -> Report:
             report.judgements.append(Judgement(j.area, j.area_label, j.grade, where.span(j.start, j.end), j.parent))
     for ordinal, item in enumerate(structure.points, 1):
         b = blocks[item.block]
-        point_text = " ".join([b.text] + [blocks[k].text for k in item.sub_items])
+        point_text = " ".join([b.text] + _listed([blocks[k].text for k in item.sub_items]))
         report.points.append(ImprovementPoint(
             ordinal=ordinal, text=point_text, heading=item.heading, span=where.block(item.block),
             number=b.number, priority=item.priority, addressed_to=item.addressed_to, area=item.area,
@@ -109,6 +109,14 @@ def parse_source(source: SourceText) -> Report:
                 report.facts["scope"] = where.span(start, start + len(statement))
     _check_dates(report, source.path)
     return report
+
+
+def _listed(items: list[str]) -> list[str]:
+    """The bullets of a point's lead-in ("... by ensuring that:"), each but the last ended
+    by a semicolon where it has no stop of its own: their bullet marks are not in the text,
+    and without them one item ran into the next ("understood by all actions from ...")."""
+    return [t if k == len(items) - 1 or t.rstrip()[-1:] in ".;:," else t.rstrip() + ";"
+            for k, t in enumerate(items)]
 
 
 def _read_metadata(report: Report, where: _Locator) -> None:

@@ -204,3 +204,28 @@ def test_topic_sub_headings_inside_a_list_of_recommendations_keep_it_going():
     assert [p.priority for p in local[:9]] == ["immediately"] * 9
     assert local[0].text.startswith("Ensure that each care leaver has a pathway plan")
 
+
+
+def test_the_bullets_of_a_point_stay_apart(tmp_path):
+    """A recommendation whose lead-in ends "by ensuring that:" lists its matters as bullets
+    (Norfolk 2017); their marks are not kept, so each but the last ends with a semicolon
+    rather than running into the next ("understood by all actions from ...")."""
+    from inspectkg.reports.parse import read_report
+
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "Norfolk County Council\n"
+        "Re-inspection of services for children in need of help and protection, children looked after "
+        "and care leavers\n\nInspection dates: 13 November 2017 to 24 November 2017\n\n"
+        "Lead inspector: Ann Example\n\nRecommendations\n\n"
+        "1. Ensure that children have stable relationships with their social workers.\n\n"
+        "2. Strengthen the response to children who go missing by ensuring that:\n"
+        "- governance arrangements are clear and understood by all\n"
+        "- actions from meetings are recorded on children's files;\n"
+        "- return home interviews are consistently well recorded.\n\n"
+        "3. Ensure sufficient capacity in the MASH.\n", encoding="utf-8")
+    points = {p.number: p.text for p in read_report(report).points}
+    assert points[2] == ("Strengthen the response to children who go missing by ensuring that: governance "
+                         "arrangements are clear and understood by all; actions from meetings are recorded on "
+                         "children's files; return home interviews are consistently well recorded.")
+    assert points[3] == "Ensure sufficient capacity in the MASH."
