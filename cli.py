@@ -75,7 +75,8 @@ def _describe(o: Outcome) -> str:
         return f"rejected  {o.path}: {o.reason}"
     if o.status == "skipped":
         return f"skipped   {o.path}: {o.reason}"
-    return f"{o.status:<9} {o.path}: {o.kind}, {o.authority}, {o.date}"
+    line = f"{o.status:<9} {o.path}: {o.kind}, {o.authority}, {o.date}"
+    return f"{line}: {o.reason}" if o.reason else line
 
 
 class Progress:
@@ -122,7 +123,8 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     """Read reports into the store (no PATH: the bundled Hertfordshire sample).
 
     PATH may be files (.pdf, .html, .txt) or folders of them. Each file is
-    ingested, skipped (already stored), replaced (a new version) or rejected
+    ingested, skipped (already stored), replaced (a new version, or one that an
+    earlier version of inspectkg read, read again) or rejected
     with the reason; the run goes on past rejected files. The improvement
     points of every authority with a new or changed document (or one an
     interrupted build stored but did not follow up) are then followed through
@@ -131,6 +133,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     """
     from .followup.curation import store_curations
     from .followup.trace import compact_if_rewritten, follow_up_stale
+    from .graph.mapping import READER_VERSION
 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
@@ -166,6 +169,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             outcome = store_curations(store, curations) if curations else None
             # A follow-up of many authorities (a new method version) rewrites their graphs too.
             compact_if_grown(store, result) or compact_if_rewritten(store, changed)
+            older = sum(1 for _, version in store.reader_versions().values() if version < READER_VERSION)
     except Stop:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
@@ -185,6 +189,9 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
         click.echo(f"Followed {counted(followed, 'improvement point')} of "
                    f"{counted(changed, 'authority', 'authorities')} "
                    "through their later documents (see `inspectkg trace`).")
+    if older:
+        click.echo(f"{counted(older, 'stored document')} read by an earlier version of inspectkg: build "
+                   "their files again to read them with this one (it reads them better).")
     if outcome is not None:
         click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
         for c, why in outcome.stale:

@@ -21,10 +21,6 @@ OUTCOME = {"addressed": EARL.passed, "not_addressed": EARL.failed, "partially_ad
 METHOD_AGENT = DATA[f"agent/{METHOD}/{VERSION}"]
 
 
-def followup_graph_name(gss: str) -> URIRef:
-    return DATA[f"graph/followup/{gss}"]
-
-
 ACTIVITY_PREFIX = str(DATA["activity/followup/"])
 
 

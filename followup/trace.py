@@ -11,6 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from ..graph import iris
 from ..graph.store import GraphStore
 from . import themes
 from .corpus import Document, by_authority, load_documents
@@ -301,9 +302,7 @@ def follow_up_authorities(store: GraphStore, authorities: set[URIRef], workers: 
 def store_followup(store: GraphStore, gss: str, ntriples: str) -> None:
     """Replace one authority's follow-up graph (one atomic replacement; the embedded store
     flushes what it holds in memory as it goes: graph/store.py)."""
-    from .rdf import followup_graph_name
-
-    store.replace_graph_ntriples(followup_graph_name(gss), ntriples)
+    store.replace_graph_ntriples(iris.followup_graph(gss), ntriples)
 
 
 POINT_AUTHORITY = ("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"

@@ -28,7 +28,7 @@ from .. import resources
 from ..reports.errors import RejectedInput
 from ..reports.load import expand_paths
 from . import iris
-from .mapping import document_iri, reference_graph, report_ntriples
+from .mapping import READER_VERSION, document_iri, reference_graph, report_ntriples
 from .namespace import DATA, IKG
 from .store import GraphStore
 from .workers import cores, map_bounded
@@ -167,7 +167,7 @@ def build(
         files = [f for f in files if own not in f.resolve().parents]
     if on_start:
         on_start(len(files))
-    known = store.stored_hashes()
+    known, earlier = _stored_documents(store)
     superseded = store.superseded_hashes()
     result = BuildResult()
 
@@ -193,7 +193,7 @@ def build(
             settle(early[path])
             continue
         item = next(read)
-        settle(item if isinstance(item, Outcome) else _store_document(item, store, known))
+        settle(item if isinstance(item, Outcome) else _store_document(item, store, known, earlier))
     store.flush()
     result.seconds = time.perf_counter() - t0
     return result
@@ -214,14 +214,47 @@ def compact_if_grown(store: GraphStore, result: BuildResult) -> bool:
     return True
 
 
-def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRef]) -> Outcome:
+def _stored_documents(store: GraphStore) -> tuple[dict[str, URIRef], dict[str, list[URIRef]]]:
+    """The stored documents by content hash: those whose graphs this version of the reading
+    wrote, and those an earlier version wrote. A file of the second kind is not "already
+    stored": it is read again, so that an upgrade's better reading reaches the store."""
+    known: dict[str, URIRef] = {}
+    earlier: dict[str, list[URIRef]] = {}
+    for doc, (digest, version) in store.reader_versions().items():
+        if version >= READER_VERSION:
+            known[digest] = doc
+        else:
+            earlier.setdefault(digest, []).append(doc)
+    for digest in known.keys() & earlier.keys():
+        # Left by a build stopped between writing a file's new graph and removing the old one.
+        for doc in earlier.pop(digest):
+            store.remove_graph(doc)
+    return known, earlier
+
+
+def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRef],
+                    earlier: dict[str, list[URIRef]]) -> Outcome:
     iri = URIRef(doc.iri)
     if doc.content_hash in known:  # the same bytes twice in one run
         return Outcome(doc.path, "skipped", "already stored (same content)", str(known[doc.content_hash]))
     extra = Graph()
-    status = "ingested"
+    status, reason = "ingested", None
+    outdated = earlier.pop(doc.content_hash, [])
+    before = [_version_of(store, old) for old in outdated]
+    if outdated:
+        # The follow-ups read the earlier graphs under the same content hash, so nothing would
+        # tell them that the document changed: their graphs go first (they are derived, and
+        # rebuilt after the build), so that a crash leaves them missing, never out of date.
+        # The new reading may place the document elsewhere (another date or kind read right):
+        # the earlier graphs go after the new one is written, so that it is never missing.
+        for gss in {doc.gss} | {b["gss"] for b in before}:
+            store.remove_graph(iris.followup_graph(gss))
+        status = "replaced"
+        reason = (f"read again: its stored graph was written by an earlier version of inspectkg's reading "
+                  f"(version {before[0]['reader']}, now {READER_VERSION})")
     if store.has_graph(iri):
         previous = _version_of(store, iri)
+        before.append(previous)
         if previous["published"] and doc.published and doc.published < previous["published"]:
             # An older version than the stored one: keep the stored one, remember this one.
             note = Graph()
@@ -231,25 +264,27 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
             return Outcome(doc.path, "skipped", f"an earlier version (published {doc.published}) of "
                            f"{previous['source']} (published {previous['published']}), which is kept",
                            doc.iri, doc.kind, doc.authority, doc.date, doc.gss)
-        status = "replaced"
-        for h in previous["hashes"]:
-            extra.add((iri, IKG.supersedesHash, Literal(h, datatype=XSD.string)))
-        for s in previous["sources"]:
-            if s != Path(doc.path).name:
-                extra.add((iri, IKG.supersedesSource, Literal(s, datatype=XSD.string)))
+        if not outdated:
+            status = "replaced"
+            reason = "a new version of a stored document; the earlier version's source and hash are kept on it"
+    # Every earlier version's source and hash stay on the document (its own read again are not earlier).
+    for h in {h for b in before for h in b["hashes"]} - {doc.content_hash}:
+        extra.add((iri, IKG.supersedesHash, Literal(h, datatype=XSD.string)))
+    for name in {n for b in before for n in b["sources"]} - {Path(doc.path).name}:
+        extra.add((iri, IKG.supersedesSource, Literal(name, datatype=XSD.string)))
     nt = doc.ntriples + extra.serialize(format="nt")
     store.replace_graph_ntriples(iri, nt)
+    for old in outdated:
+        if old != iri:
+            store.remove_graph(old)
     known[doc.content_hash] = iri
-    reason = None
-    if status == "replaced":
-        reason = "a new version of a stored document; the earlier version's source and hash are kept on it"
     return Outcome(doc.path, status, reason, doc.iri, doc.kind, doc.authority, doc.date, doc.gss)
 
 
 def _version_of(store: GraphStore, iri: URIRef) -> dict:
     """The stored version of a document: its source, publication date, and
     the hashes of every version it has superseded (kept across replacements)."""
-    info: dict = {"source": None, "published": None, "hashes": [], "sources": []}
+    info: dict = {"source": None, "published": None, "hashes": [], "sources": [], "reader": 1, "gss": ""}
     for _, p, o, _ in store.quads(iri, None, None, iri):
         if p == IKG.sourceFile:
             info["source"] = str(o)
@@ -262,4 +297,8 @@ def _version_of(store: GraphStore, iri: URIRef) -> dict:
             info["hashes"].append(str(o))
         elif p == IKG.supersedesSource:
             info["sources"].append(str(o))
+        elif p == IKG.readerVersion:
+            info["reader"] = int(o)
+        elif p == IKG.aboutAuthority:
+            info["gss"] = str(o).rsplit("/", 1)[-1]  # iris.authority's last step
     return info

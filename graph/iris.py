@@ -18,6 +18,11 @@ VOCABULARY_GRAPH = DATA["graph/vocabularies"]
 OFSTED = DATA["inspectorate/ofsted"]
 
 
+def followup_graph(gss: str) -> URIRef:
+    """The graph holding an authority's follow-up (derived from its documents' graphs)."""
+    return DATA[f"graph/followup/{gss}"]
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 

@@ -50,6 +50,7 @@ class IKG(DefinedNamespace):
     claimedGrade: URIRef
     confidence: URIRef
     contentHash: URIRef
+    readerVersion: URIRef
     currentStatus: URIRef
     documentKind: URIRef
     endOffset: URIRef

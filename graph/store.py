@@ -171,6 +171,12 @@ class GraphStore:
         """content hash -> document graph, to skip documents already stored."""
         return {str(o): s for s, _, o, _ in self.quads(p=IKG.contentHash)}  # type: ignore[misc]
 
+    def reader_versions(self) -> dict[URIRef, tuple[str, int]]:
+        """document -> its content hash and the version of the reading that wrote its graph
+        (1 where none is recorded)."""
+        versions = {s: int(o) for s, _, o, _ in self.quads(p=IKG.readerVersion)}  # type: ignore[misc]
+        return {s: (str(o), versions.get(s, 1)) for s, _, o, _ in self.quads(p=IKG.contentHash)}  # type: ignore[misc]
+
     def superseded_hashes(self) -> dict[str, URIRef]:
         """content hash of an earlier version -> the document that replaced it."""
         return {str(o): s for s, _, o, _ in self.quads(p=IKG.supersedesHash)}  # type: ignore[misc]

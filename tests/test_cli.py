@@ -230,8 +230,9 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
     """After an upgrade of the follow-up method, a build (or trace) follows every
     authority up again, though no document changed, and compacts the store: the
     replaced graphs would otherwise stay in its files and slow every query down."""
-    from inspectkg.followup.rdf import METHOD_AGENT, followup_graph_name
+    from inspectkg.followup.rdf import METHOD_AGENT
     from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.iris import followup_graph
     from inspectkg.graph.store import Store
     from rdflib import URIRef
     from rdflib.namespace import PROV
@@ -244,7 +245,7 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
     def downgrade() -> None:
         with Store(store_dir) as store:
             assert not stale_authorities(store)
-            name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+            name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph(""))))
             graph = store.graph(name)
             for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
                 graph.remove((s, p, o))
@@ -273,18 +274,83 @@ def test_follow_ups_of_another_method_version_are_redone_by_the_next_build(tmp_p
     assert len(compacted) == 2
 
 
+
+def test_documents_read_by_an_earlier_version_are_read_again_by_the_next_build(tmp_path):
+    """After an upgrade that reads files better, building the same folder reads again the
+    files whose stored graphs the earlier version wrote (not "already stored"), follows their
+    authority up again, and leaves one graph per document, even where the earlier reading
+    put the document under another IRI (a date read wrongly)."""
+    from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.iris import followup_graph
+    from inspectkg.graph.namespace import IKG
+    from inspectkg.graph.store import Store
+    from rdflib import Literal, URIRef
+
+    store_dir = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store_dir), "build"]).exit_code == 0
+    with Store(store_dir) as store:
+        documents = sorted(str(d) for d in store.stored_hashes().values())
+        first, second = (URIRef(d) for d in documents[:2])
+        # The first as version 1 wrote it: no version recorded, and a point's words garbled.
+        graph = store.graph(first)
+        graph.remove((first, IKG.readerVersion, None))
+        point, text = next((p, t) for p, t in graph.subject_objects(IKG.text) if "/point/" in str(p))
+        graph.set((point, IKG.text, Literal("garbled " + str(text))))
+        store.replace_graph(first, graph)
+        # The second under a wrong date, as an earlier reading might have put it.
+        moved = URIRef(str(second).rsplit("/", 1)[0] + "/1999-01-01")
+        graph = store.graph(second)
+        graph.set((second, IKG.readerVersion, Literal(1)))
+        for s, p, o in list(graph):
+            if s == second:
+                graph.remove((s, p, o))
+                graph.add((moved, p, o))
+        store.replace_graph(moved, graph)
+        store.remove_graph(second)
+        gss = str(graph.value(moved, IKG.aboutAuthority)).rsplit("/", 1)[-1]
+        assert store.has_graph(followup_graph(gss)) and not stale_authorities(store)
+
+    again = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert again.exit_code == 0, again.output
+    assert "3 skipped" in again.output and "2 replaced" in again.output
+    assert again.output.count("read again: its stored graph was written by an earlier version of "
+                              "inspectkg's reading (version 1, now ") == 2
+    assert "improvement points of 1 authority through" in again.output
+    with Store(store_dir) as store:
+        assert sorted(str(d) for d in store.stored_hashes().values()) == documents
+        assert not store.has_graph(moved) and not stale_authorities(store)
+        assert str(store.graph(first).value(point, IKG.text)) == str(text)
+        # A document read again supersedes nothing of its own.
+        assert not list(store.graph(first).objects(first, IKG.supersedesHash))
+        assert not list(store.graph(second).objects(second, IKG.supersedesSource))
+    third = CliRunner().invoke(main, ["--store", str(store_dir), "build"])
+    assert "5 skipped" in third.output and "improvement points" not in third.output
+    assert "earlier version" not in third.output
+    # A build of other files says how many stored documents an earlier version read.
+    from inspectkg import resources
+
+    with Store(store_dir) as store:
+        graph = store.graph(first)
+        graph.remove((first, IKG.readerVersion, None))
+        store.replace_graph(first, graph)
+        source = str(store.graph(second).value(second, IKG.sourceFile))
+    other = CliRunner().invoke(main, ["--store", str(store_dir), "build", str(resources.sample_dir() / source)])
+    assert "1 skipped" in other.output
+    assert ("1 stored document read by an earlier version of inspectkg: build their files again to read "
+            "them with this one") in other.output
+
 def test_a_follow_up_graph_that_does_not_name_its_authority_is_stale(tmp_path):
     """Follow-up graphs written before they named their authority (ikg:followsUp)
     cannot be reached by the authority-subgraph query: the next build redoes them."""
-    from inspectkg.followup.rdf import followup_graph_name
     from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.iris import followup_graph
     from inspectkg.graph.namespace import IKG
     from inspectkg.graph.store import Store
 
     store_dir = tmp_path / "store"
     assert CliRunner().invoke(main, ["--store", str(store_dir), "build"]).exit_code == 0
     with Store(store_dir) as store:
-        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph(""))))
         graph = store.graph(name)
         assert len(list(graph.triples((None, IKG.followsUp, None)))) == 1
         graph.remove((None, IKG.followsUp, None))
@@ -300,8 +366,9 @@ def test_trace_rewrites_only_the_follow_ups_that_are_out_of_date(tmp_path):
     """`trace` prints every trail but stores only follow-up graphs that are stale:
     a current one is what it would write, and rewriting it grows the store and
     makes validation check it again."""
-    from inspectkg.followup.rdf import METHOD_AGENT, followup_graph_name
+    from inspectkg.followup.rdf import METHOD_AGENT
     from inspectkg.followup.trace import stale_authorities
+    from inspectkg.graph.iris import followup_graph
     from inspectkg.graph.store import CHANGES_NAME, Store
     from rdflib import URIRef
     from rdflib.namespace import PROV
@@ -315,7 +382,7 @@ def test_trace_rewrites_only_the_follow_ups_that_are_out_of_date(tmp_path):
     assert current.exit_code == 0, current.output
     assert journal.read_text(encoding="utf-8") == ""  # nothing written
     with Store(store_dir) as store:  # the follow-up made by an older method: stale
-        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph_name(""))))
+        name = next(n for n in store.graph_names() if str(n).startswith(str(followup_graph(""))))
         graph = store.graph(name)
         older = URIRef(str(METHOD_AGENT).rsplit("/", 1)[0] + "/0.9")
         for s, p, o in list(graph.triples((None, PROV.wasAssociatedWith, METHOD_AGENT))):
@@ -336,9 +403,9 @@ def test_trace_of_one_point_traces_only_its_authority(tmp_path):
     """`trace POINT` follows the authority that raised the point, not every
     authority of the store: the other authority's follow-up is left for later."""
     from inspectkg import resources
-    from inspectkg.followup.rdf import followup_graph_name
     from inspectkg.followup.trace import stale_authorities
     from inspectkg.graph.build import build
+    from inspectkg.graph.iris import followup_graph
     from inspectkg.graph.store import CHANGES_NAME, Store
 
     store_dir = tmp_path / "store"
@@ -352,7 +419,7 @@ def test_trace_of_one_point_traces_only_its_authority(tmp_path):
     assert result.exit_code == 0, result.output
     assert [t["id"] for t in json.loads(result.output)] == [point]
     written = (store_dir / CHANGES_NAME).read_text(encoding="utf-8").split()
-    assert written == [str(followup_graph_name("E10000015"))]
+    assert written == [str(followup_graph("E10000015"))]
     with Store(store_dir) as store:
         assert [str(a) for a in stale_authorities(store)] == ["https://w3id.org/inspectkg/id/authority/E08000033"]
     for unknown in (point + "0", "not a point"):

@@ -78,7 +78,8 @@ def test_a_view_reads_the_same_statements_by_subject_and_by_graph(sample_store_p
     from inspectkg.export.filters import make_filters
     from inspectkg.export.formats import view_statements
     from inspectkg.export.run import build_view
-    from inspectkg.followup.rdf import EARL, followup_graph_name
+    from inspectkg.followup.rdf import EARL
+    from inspectkg.graph.iris import followup_graph
     from inspectkg.graph.store import Store
 
     with Store(sample_store_path, read_only=True) as store:
@@ -90,7 +91,7 @@ def test_a_view_reads_the_same_statements_by_subject_and_by_graph(sample_store_p
     copy = tmp_path / "store"
     shutil.copytree(sample_store_path, copy, ignore=shutil.ignore_patterns("inspectkg.lock"))
     with Store(copy) as store:  # one EARL result made a blank node
-        name = followup_graph_name("E10000015")
+        name = followup_graph("E10000015")
         graph = store.graph(name)
         assessment, result = next(iter(graph.subject_objects(EARL.result)))
         blank = BNode()
