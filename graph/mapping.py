@@ -20,8 +20,10 @@ from .ntriples import NTriplesGraph, TripleSink
 # The version of reading files into document graphs (reports/ and this module): raised whenever
 # a change gives a document a different graph, so that a build reads again the files whose stored
 # graphs an earlier version wrote instead of skipping them as already stored. 2: a point's bullets
-# end with semicolons ("understood by all; actions from ..."), and documents record this version.
-READER_VERSION = 2
+# end with semicolons ("understood by all; actions from ..."), and documents record this version;
+# 3: letters that say "Her Majesty's Inspectors were ..." or "carried out by Her Majesty's
+# Inspectors ..." name their team inspectors.
+READER_VERSION = 3
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")

@@ -103,9 +103,13 @@ def find_inspectors(text: str) -> tuple[list[Found], list[Found]]:
     for m in re.finditer(r"(?:Deputy\s+lead\s+inspector|Team\s+inspectors?):?[ \t]*"
                          r"((?:(?![A-Z][a-z]+(?:\s+[a-z]+)*:)[^\n])+)", text):
         team.extend(_names_in_list(m.group(1), m.start(1)))
-    # Letters: "Her Majesty's Inspectors for this visit were A and B." /
-    # "The inspectors were A, HMI, and B, HMI." and the signature.
-    for m in re.finditer(r"(?:Inspectors\s+for\s+this\s+visit\s+were|The\s+inspectors\s+were)\s+"
+    # Letters: "Her Majesty's Inspectors for this visit were A and B." / "The inspectors
+    # were A, HMI, and B, HMI." / "Her Majesty's Inspectors were A, B and C." / "The visit was
+    # carried out by Her Majesty's Inspectors A, B and C." and the signature. Not any
+    # "inspectors were": "Inspectors were told that ..." names nobody.
+    for m in re.finditer(r"(?:Inspectors\s+for\s+this\s+visit\s+were|The\s+inspectors\s+were"
+                         r"|Majesty['’]s\s+Inspectors\s+were"
+                         r"|carried\s+out\s+by\s+(?:Her|His)\s+Majesty['’]s\s+Inspectors?)\s+"
                          r"((?:[^.]|\.(?=\S))+)\.", text):
         team.extend(_names_in_list(m.group(1), m.start(1)))
         break

@@ -229,3 +229,24 @@ def test_the_bullets_of_a_point_stay_apart(tmp_path):
                          "arrangements are clear and understood by all; actions from meetings are recorded on "
                          "children's files; return home interviews are consistently well recorded.")
     assert points[3] == "Ensure sufficient capacity in the MASH."
+
+
+@pytest.mark.parametrize("sentence", [
+    # Coventry, Doncaster and Sandwell's focused visits of 2021, as printed.
+    "The visit was carried out by Her Majesty’s Inspectors John Roughton, Rachel Griffiths, "
+    "Tara Geere, Alex Dignan and Stephen Bentham.",
+    "Her Majesty’s Inspectors were John Roughton, Rachel Griffiths, Tara Geere, Alex Dignan and "
+    "Stephen Bentham.",
+    "His Majesty's Inspectors for this visit were John Roughton, Rachel Griffiths, Tara Geere, "
+    "Alex Dignan and Stephen Bentham.",
+])
+def test_a_letter_names_its_inspectors(sentence):
+    from inspectkg.reports.metadata import find_inspectors
+
+    letter = f"Dear Mr Gregg\n\n{sentence}\n\nInspectors were told that plans are reviewed.\n\n" \
+             "Yours sincerely\n\nJohn Roughton\nHer Majesty’s Inspector\n"
+    lead, team = find_inspectors(letter)
+    assert [f.value for f in lead] == ["John Roughton"]
+    assert [f.value for f in team] == ["Rachel Griffiths", "Tara Geere", "Alex Dignan", "Stephen Bentham"]
+    for f in team:
+        assert letter[f.start:f.end] == f.value
