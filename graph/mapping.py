@@ -22,7 +22,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # graphs an earlier version wrote instead of skipping them as already stored. 2: a point's bullets
 # end with semicolons ("understood by all; actions from ..."), and documents record this version;
 # 3: letters that say "Her Majesty's Inspectors were ..." or "carried out by Her Majesty's
-# Inspectors ..." name their team inspectors.
+# Inspectors ..." name their team inspectors, and reports cite earlier inspections "undertaken in",
+# "published in", "between 24 and 28 June 2013", "in May 2010", judged "inadequate" without "to be".
 READER_VERSION = 3
 
 OA = URIRef("http://www.w3.org/ns/oa#")

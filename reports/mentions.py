@@ -10,14 +10,22 @@ from .dates import MONTHS
 from .judgements import GRADE, normalise_grade
 
 _MONTH_NAMES = "|".join(m for m in MONTHS if len(m) > 3)
-_WHEN = rf"(?:in\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)"
+# "May" only before a year: elsewhere it is the verb.
+_WHEN = rf"(?:in\s+)?(?:(?P<month>{_MONTH_NAMES}|May)\s+)?(?P<year>(?:19|20)\d\d)"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 # "The previous inspection of the local authority's arrangements for the
 # protection of children was in March 2013. The local authority was judged to be adequate."
+# Also "The last Ofsted inspection of ... was undertaken in March 2013. The local authority was
+# judged inadequate." (or "was inadequate."), "... took place between 24 and 28 June 2013." and "The last inspection
+# report for the local authority's children's services was published in June 2015. The
+# judgements for the local authority were: Overall effectiveness: Inadequate."
 CITED_EXPLICIT = re.compile(
-    rf"The (?:previous|last|most recent) (?P<subject>inspection of [^.]{{5,200}}?) was (?:carried out )?{_WHEN}\."
-    rf"(?:\s+The local authority was judged to be (?P<grade>{GRADE}))?",
+    rf"The (?:previous|last|most recent) (?:Ofsted )?(?P<subject>inspection (?:report for|of) [^.]{{5,200}}?) "
+    rf"(?:was|took place) (?:carried out |undertaken |published )?"
+    rf"(?:(?:between|from) [^.]{{0,40}}? (?:and|to) (?:\d{{1,2}}\s+)?)?{_WHEN}\."
+    rf"(?:\s+The local authority was (?:judged (?:to (?:be )?)?)?(?P<grade>{GRADE})"
+    rf"|\s+The judgements for the local authority were:?\s+Overall effectiveness:?\s+(?P<overall>{GRADE}))?",
     re.I,
 )
 # "Since the previous inspection four years ago, when Ofsted judged ... to be good"
@@ -68,7 +76,8 @@ def _mention(m: re.Match[str], subject: str, document_year: int | None) -> Cited
     else:
         return None
     month = MONTHS[groups["month"].lower()] if groups.get("month") else None
-    grade = normalise_grade(groups["grade"], "") if groups.get("grade") else None
+    said = groups.get("grade") or groups.get("overall")
+    grade = normalise_grade(said, "") if said else None
     return CitedMention(re.sub(r"\s+", " ", subject).strip(), year, month, grade, m.start(), m.end())
 
 

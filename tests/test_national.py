@@ -250,3 +250,29 @@ def test_a_letter_names_its_inspectors(sentence):
     assert [f.value for f in team] == ["Rachel Griffiths", "Tara Geere", "Alex Dignan", "Stephen Bentham"]
     for f in team:
         assert letter[f.start:f.end] == f.value
+
+
+@pytest.mark.parametrize("text, expected", [
+    # As printed in the national sample's SIF reports (Bristol 2014, Sandwell 2015 and 2017,
+    # Norfolk 2015, Coventry 2017, Doncaster 2015).
+    ("The last Ofsted inspection of Bristol’s safeguarding arrangements and looked after children was in "
+     "May 2010. The local authority was judged to be good for both services.", (2010, 5, "good")),
+    ("The last Ofsted inspection of Sandwell’s arrangements for the protection of children was undertaken "
+     "in March 2013. The local authority was judged inadequate.", (2013, 3, "inadequate")),
+    ("The previous inspection of Sandwell’s services for looked after children took place between 24 and "
+     "28 June 2013. The local authority was judged inadequate.", (2013, 6, "inadequate")),
+    ("The previous inspection of Sandwell’s safeguarding arrangements took place between 25 February and "
+     "6 March 2013. The local authority was judged inadequate.", (2013, 3, "inadequate")),
+    ("The last inspection report for the local authority’s children’s services was published in June 2015. "
+     "The judgements for the local authority were: Overall effectiveness: Inadequate.", (2015, 6, "inadequate")),
+    ("The previous inspection of the local authority’s arrangements for the protection of children was in "
+     "January 2013. The local authority was inadequate.", (2013, 1, "inadequate")),
+    ("The previous inspection of the local authority’s services for children looked after and achieving "
+     "permanence was in January 2014. The local authority was judged to require improvement.",
+     (2014, 1, "requires improvement")),
+])
+def test_earlier_inspections_a_report_cites(text, expected):
+    from inspectkg.reports.mentions import find_cited
+
+    [cited] = find_cited(f"Information about this local authority area\n\n{text}\n\nLocal leadership", 2015)
+    assert (cited.year, cited.month, cited.grade) == expected
