@@ -10,8 +10,9 @@ from .dates import MONTHS
 from .judgements import GRADE, normalise_grade
 
 _MONTH_NAMES = "|".join(m for m in MONTHS if len(m) > 3)
-# "May" only before a year: elsewhere it is the verb.
-_WHEN = rf"(?:in\s+)?(?:(?P<month>{_MONTH_NAMES}|May)\s+)?(?P<year>(?:19|20)\d\d)"
+# A month before a year; "May" only there, since elsewhere it is the verb.
+_MONTH_BEFORE_YEAR = rf"(?:{_MONTH_NAMES}|May)"
+_WHEN = rf"(?:in\s+)?(?:(?P<month>{_MONTH_BEFORE_YEAR})\s+)?(?P<year>(?:19|20)\d\d)"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 # "The previous inspection of the local authority's arrangements for the
@@ -30,11 +31,12 @@ CITED_EXPLICIT = re.compile(
 )
 # "Since the previous inspection four years ago, when Ofsted judged ... to be good"
 # "At the last inspection in 2018, ... were judged to be requires improvement"
+# "Since the last inspection in 2023, where ... were judged as requires improvement to be good"
 CITED_SINCE = re.compile(
     rf"(?:Since|At|In|When) the (?:previous|last) (?:(?P<subject>[\w ]{{0,40}}?)\s)?inspection"
-    rf"(?:\s+(?:in\s+)?(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)"
+    rf"(?:\s+{_WHEN}"
     rf"|\s+(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)"
-    rf"[^.]{{0,160}}?\b(?:judged|found|rated|graded)\b[^.]{{0,120}}?\bto\s+(?:be\s+)?(?P<grade>{GRADE})",
+    rf"[^.]{{0,160}}?\b(?:judged|found|rated|graded)\b[^.]{{0,120}}?\b(?:to\s+(?:be\s+)?|as\s+)(?P<grade>{GRADE})",
     re.I,
 )
 

@@ -276,3 +276,18 @@ def test_earlier_inspections_a_report_cites(text, expected):
 
     [cited] = find_cited(f"Information about this local authority area\n\n{text}\n\nLocal leadership", 2015)
     assert (cited.year, cited.month, cited.grade) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Bristol's focused visit of 2025, as printed: the grade is not "good".
+    ("Since the last inspection in 2023, where the experiences and progress of children who need help and "
+     "protection were judged as requires improvement to be good, leaders have shown energy.",
+     (2023, None, "requires improvement")),
+    ("Since the last Ofsted inspection in May 2019, when services were judged to be inadequate, leaders "
+     "have acted.", (2019, 5, "inadequate")),
+])
+def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
+    from inspectkg.reports.mentions import find_cited
+
+    [cited] = find_cited(text, 2025)
+    assert (cited.year, cited.month, cited.grade) == expected
