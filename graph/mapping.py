@@ -23,7 +23,9 @@ from .ntriples import NTriplesGraph, TripleSink
 # end with semicolons ("understood by all; actions from ..."), and documents record this version;
 # 3: letters that say "Her Majesty's Inspectors were ..." or "carried out by Her Majesty's
 # Inspectors ..." name their team inspectors, and reports cite earlier inspections "undertaken in",
-# "published in", "between 24 and 28 June 2013", "in May 2010", judged "inadequate" without "to be".
+# "published in", "between 24 and 28 June 2013", "in May 2010", judged "inadequate" without "to be";
+# a judgement's table row or full-stopped title heads its section (the service area of the SIF
+# reports' findings), and "The local authority's strengths" are strengths.
 READER_VERSION = 3
 
 OA = URIRef("http://www.w3.org/ns/oa#")
@@ -141,7 +143,7 @@ class _DocumentMapper:
                 g.add((p, RDF.type, IKG.Strength))
             if r.block_areas[i]:
                 g.add((p, IKG.serviceArea, iris.area_concept(r.block_areas[i])))
-            if b.kind == "heading":
+            if r.block_sections[i] == i:  # a heading, or a judgement's row that heads its section
                 s = iris.under(self.doc, "section", i)
                 section_iris[i] = s
                 g.add((s, RDF.type, IKG.Section))

@@ -407,11 +407,22 @@ def _first_word(text: str) -> str:
     return parts[0] if parts else ""
 
 
+# A judgement's section title, which some reports end with a full stop ("The experiences and
+# progress of children who need help and protection requires improvement to be good.").
+_JUDGEMENT_TITLE = re.compile(
+    r"^(?:The\s+)?(?:impact of leaders on social work practice|experiences and progress of children)\b"
+    r"[^.]{0,140}?\b(?:outstanding|good|inadequate|requires? improvement(?: to be good)?)\.$",
+    re.IGNORECASE,
+)
+
+
 def _looks_like_heading(text: str) -> bool:
     """A short line that does not end a sentence: a title, a label, an address line."""
     t = text.strip()
     if not t or len(t) > 160 or _starts_lower(t):
         return False
+    if _JUDGEMENT_TITLE.match(t):
+        return True
     if t.endswith("-") and not t.endswith(" -"):
         return False  # a word broken at the line end: the text goes on
     if t.endswith("?"):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks_model import Block
+from .judgements import GRADE
 
 # Headings that open a list of improvement points, in every genre's wording.
 POINT_HEADING = re.compile(
@@ -37,7 +38,8 @@ SECTION_HEADING = re.compile(
 )
 INTRO = re.compile(
     r"(?:following action|should take the following|recommendations? (?:is|are)\b.*:|:\s*$)", re.I)
-STRENGTH_HEADING = re.compile(r"^(?:(?:areas of |key |the lscb['’]s )?strengths?|what is working well)[:.]?$", re.I)
+STRENGTH_HEADING = re.compile(
+    r"^(?:(?:areas of |key |the lscb['’]s |the local authority['’]s )?strengths?|what is working well)[:.]?$", re.I)
 BOILERPLATE_HEADING = re.compile(
     r"^(?:contents|about this inspection|information about this (?:inspection|local authority area)"
     r"|service information|the inspection judgements and what they mean|the local authority"
@@ -46,6 +48,11 @@ BOILERPLATE_HEADING = re.compile(
     r"|summary for children and young people)\W*$",
     re.I,
 )
+# Sections of a report that speak across its service areas: the area of the heading before
+# them (the summary's last topic, "Leadership, management and governance") is not theirs.
+WHOLE_REPORT_HEADING = re.compile(
+    r"^(?:summary of (?:key )?findings|progress since the last inspection"
+    r"|what does the local authority need to improve|the local authority['’]s strengths)\W*$", re.I)
 LETTER_BOILERPLATE = re.compile(
     r"This letter summarises|Ofsted will take the findings|I am copying this letter|"
     r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future",
@@ -69,6 +76,25 @@ AREA_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"looked after|children in care|achieving permanence", re.I), "children-in-care"),
     (re.compile(r"impact of leaders|leadership|management and governance", re.I), "leadership"),
 ]
+
+
+# A judgement set as one table row of its own at the head of its section ("The experiences and
+# progress of children who need help and protection<TAB>Requires improvement", SIF reports, under
+# a row "Key judgement<TAB>Judgement grade" or none): it heads the section as a heading would.
+# The rows of the judgements up front have other judgements beside them.
+_JUDGEMENT_ROW = re.compile(rf"^[^\t]+\t\s*{GRADE}\s*$", re.I)
+
+
+def heads_a_section(blocks: list[Block], i: int) -> bool:
+    b = blocks[i]
+    if b.kind == "heading":
+        return True
+    if b.kind != "table" or not _JUDGEMENT_ROW.match(b.text):
+        return False
+    before = blocks[i - 1] if i > 0 else None
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    return ((after is None or after.kind != "table")
+            and (before is None or before.kind != "table" or not _JUDGEMENT_ROW.match(before.text)))
 
 
 def area_of_heading(heading: str) -> str | None:
@@ -137,7 +163,7 @@ def read_structure(blocks: list[Block], letter: bool, kind: str = "") -> Structu
     area: str | None = None
     major_area: str | None = None  # LSCB sections contain their own sub-headings
     for i, b in enumerate(blocks):
-        if b.kind == "heading":
+        if heads_a_section(blocks, i):
             heading_idx = i
             # "Children looked after in this area" is the statistics front matter,
             # not the judgement area: it names no area for what follows it.
@@ -148,7 +174,7 @@ def read_structure(blocks: list[Block], letter: bool, kind: str = "") -> Structu
                 major_area = None
             if found:
                 area = found
-            elif BOILERPLATE_HEADING.match(b.text):
+            elif BOILERPLATE_HEADING.match(b.text) or WHOLE_REPORT_HEADING.match(b.text):
                 area = None
         sections.append(heading_idx)
         areas.append(area if area else major_area)

@@ -291,3 +291,39 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
 
     [cited] = find_cited(text, 2025)
     assert (cited.year, cited.month, cited.grade) == expected
+
+
+def test_a_judgement_set_as_a_table_row_heads_its_section(tmp_path):
+    """SIF reports head each judgement's section with a table row of its own ("The experiences
+    and progress of ...<TAB>Inadequate", under "Key judgement<TAB>Judgement grade" or not), some
+    ILACS reports with a title that ends in a full stop: the paragraphs under either speak about
+    that judgement's area, and a paragraph right under the row is stored (Sandwell 2017 was
+    rejected: "could not be read (KeyError: 109)")."""
+    from inspectkg.graph.namespace import IKG
+    from inspectkg.graph.store import Store
+    from inspectkg.reports.parse import read_report
+
+    report = tmp_path / "sif.txt"
+    report.write_text(
+        "Sandwell Metropolitan Borough Council\n\n"
+        "Inspection of services for children in need of help and protection, children looked after "
+        "and care leavers\n\nInspection dates: 6 November 2017 to 30 November 2017\n\n"
+        "Lead inspector: Karen Wareing\n\n"
+        "The experiences and progress of children who need help and protection\tInadequate\n\n"
+        "1. Children wait too long for their assessments to be completed.\n\n"
+        "2. Thresholds are not understood by partners.\n\n"
+        "Key judgement\tJudgement grade\n"
+        "Leadership, management and governance\tInadequate\n\n"
+        "3. Leaders do not know their services well enough.\n\n"
+        "4. Supervision is not regular.\n\n"
+        "The experiences and progress of children in care and care leavers requires improvement to be good.\n\n"
+        "5. Children in care see their social workers regularly.\n", encoding="utf-8")
+    r = read_report(report)
+    areas = {r.blocks[i].number: r.block_areas[i] for i in r.finding_blocks}
+    assert areas == {1: "help-and-protection", 2: "help-and-protection", 3: "leadership", 4: "leadership",
+                     5: "children-in-care-and-care-leavers"}
+    build = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(report)])
+    assert build.exit_code == 0 and "1 ingested" in build.output, build.output
+    with Store(tmp_path / "store", read_only=True) as store:
+        headings = {str(o) for _, _, o, _ in store.quads(p=IKG.heading)}
+    assert "The experiences and progress of children who need help and protection\tInadequate" in headings
