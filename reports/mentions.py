@@ -115,8 +115,8 @@ def find_claims(paragraph: str, offset: int) -> list[ClaimMention]:
 
 
 SCOPE_SENTENCE = re.compile(
-    r"(?:Inspectors|This visit|The visit|The inspection|Inspectors)\s+(?:looked at|evaluated|focused on|"
-    r"reviewed|considered|examined|explored)[^.]{10,400}\.", re.I)
+    r"(?:(?:Inspectors|This visit|The visit|The inspection)\s+(?:looked at|evaluated|focused on|"
+    r"reviewed|considered|examined|explored)|The focus of (?:this|the) visit was)[^.]{10,400}\.", re.I)
 SCOPE_AREAS = [
     ("help-and-protection", re.compile(r"front door|help and protection|child protection|children in need|"
                                        r"early help|referral|assessment|extra-familial|exploitation|"

@@ -327,3 +327,18 @@ def test_a_judgement_set_as_a_table_row_heads_its_section(tmp_path):
     with Store(tmp_path / "store", read_only=True) as store:
         headings = {str(o) for _, _, o, _ in store.quads(p=IKG.heading)}
     assert "The experiences and progress of children who need help and protection\tInadequate" in headings
+
+
+def test_a_visit_that_states_its_focus_is_scoped_by_it():
+    """Norfolk's 2019 visit states its scope as "The focus of this visit was on ..."; the
+    sentence after it says how inspectors worked, not what they covered."""
+    from inspectkg.reports.mentions import find_scope
+
+    statement, areas = find_scope(
+        "This letter summarises the findings of a focused visit to Norfolk County Council children’s "
+        "services on 8 and 9 October 2019.\n\nThe focus of this visit was on the local authority’s "
+        "arrangements for dealing with contacts and referrals from families, members of the public and "
+        "professionals at the ‘front door’, and on decisions made about what should happen next.\n\n"
+        "Inspectors looked at a range of evidence, including children’s case records.")
+    assert statement.startswith("The focus of this visit was on the local authority’s arrangements")
+    assert areas == ["help-and-protection", "leadership"]
