@@ -261,6 +261,9 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
             note.add((iri, IKG.supersedesHash, Literal(doc.content_hash, datatype=XSD.string)))
             note.add((iri, IKG.supersedesSource, Literal(Path(doc.path).name, datatype=XSD.string)))
             store.replace_graph(DATA[f"graph/superseded/{doc.content_hash}"], note)
+            for old in outdated:  # this file's earlier reading, placed elsewhere, goes too
+                if old != iri:
+                    store.remove_graph(old)
             return Outcome(doc.path, "skipped", f"an earlier version (published {doc.published}) of "
                            f"{previous['source']} (published {previous['published']}), which is kept",
                            doc.iri, doc.kind, doc.authority, doc.date, doc.gss)

@@ -185,6 +185,32 @@ def test_two_versions_of_one_inspection_later_publication_wins_and_both_stay_tra
     assert validate_store(store).conforms
 
 
+
+def test_an_earlier_reading_of_an_older_version_goes_when_the_file_is_read_again(tmp_path):
+    """An earlier version of inspectkg read the older of two versions of an inspection under
+    another IRI (a date read wrongly). Read again, the file is that inspection's older version,
+    skipped as such, and its earlier reading does not stay behind as a document of its own."""
+    from rdflib import Graph, Literal
+
+    newer = republished(tmp_path, "newer.txt", "4 December 2015", "very well")
+    older = republished(tmp_path, "older.txt", "20 November 2015", "only sporadically")
+    store = Store(tmp_path / "store")
+    doc = URIRef(build([newer], store).outcomes[0].document)
+    scratch = Store(tmp_path / "scratch")
+    read = scratch.graph(URIRef(build([older], scratch).outcomes[0].document))
+    moved = URIRef(str(doc).rsplit("/", 1)[0] + "/1999-01-01")
+    earlier = Graph()
+    for s, p, o in read:
+        earlier.add((moved if s == doc else s, p, o))
+    earlier.set((moved, IKG.readerVersion, Literal(1)))
+    store.replace_graph(moved, earlier)
+
+    result = build([older], store)
+    assert [o.status for o in result.outcomes] == ["skipped"]
+    assert "earlier version" in result.outcomes[0].reason
+    assert not store.has_graph(moved)
+    assert set(store.stored_hashes().values()) == {doc}
+
 def test_a_full_disk_stops_the_build_cleanly_and_keeps_what_was_stored(inputs, clean_build, tmp_path):
     """A file size limit makes the disk 'full' for the build's process (no mount
     needed): writes fail with EFBIG, as they would with ENOSPC."""
