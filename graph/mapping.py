@@ -25,7 +25,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # Inspectors ..." name their team inspectors, and reports cite earlier inspections "undertaken in",
 # "published in", "between 24 and 28 June 2013", "in May 2010", judged "inadequate" without "to be";
 # a judgement's table row or full-stopped title heads its section (the service area of the SIF
-# reports' findings), "The local authority's strengths" are strengths, and a visit's scope can be
+# reports' findings), "The local authority's strengths" ("... has the following strengths") are
+# strengths, and a visit's scope can be
 # stated as "The focus of this visit was on ...".
 READER_VERSION = 3
 

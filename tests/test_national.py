@@ -342,3 +342,26 @@ def test_a_visit_that_states_its_focus_is_scoped_by_it():
         "Inspectors looked at a range of evidence, including children’s case records.")
     assert statement.startswith("The focus of this visit was on the local authority’s arrangements")
     assert areas == ["help-and-protection", "leadership"]
+
+
+@pytest.mark.parametrize("heading", ["The local authority’s strengths",
+                                     "The local authority has the following strengths"])
+def test_a_sif_reports_list_of_strengths_is_not_findings(tmp_path, heading):
+    """2014-15 SIF reports (Bristol, Calderdale; Birmingham, Coventry) number the paragraphs of
+    their strengths as they number findings."""
+    from inspectkg.reports.parse import read_report
+
+    report = tmp_path / "sif.txt"
+    report.write_text(
+        "Bristol City Council\n\nInspection of services for children in need of help and protection, "
+        "children looked after and care leavers\n\nInspection dates: 30 September 2014 to 22 October 2014\n\n"
+        "Lead inspector: Robert Hackeson\n\n"
+        f"{heading}\n\n"
+        "1. The adoption service is strong and children are placed quickly.\n\n"
+        "2. Leaders have a clear vision.\n\n"
+        "The experiences and progress of children who need help and protection\tRequires improvement\n\n"
+        "3. Assessments are not timely.\n\n4. Plans are not reviewed.\n\n5. Supervision is irregular.\n\n"
+        "6. Thresholds are not understood.\n", encoding="utf-8")
+    r = read_report(report)
+    assert [r.blocks[i].number for i in r.strength_blocks] == [1, 2]
+    assert [r.blocks[i].number for i in r.finding_blocks] == [3, 4, 5, 6]
