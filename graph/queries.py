@@ -110,7 +110,7 @@ _CONCEPT = {"status": iris.status_concept, "area": iris.area_concept, "kind": ir
 def _concept(kind: str, value: str) -> URIRef:
     """The vocabulary concept a notation names. A notation the vocabulary does not have is an
     error, not a concept no triple uses: 'not_adressed' would otherwise answer "(no results)"."""
-    known = vocabulary_notations(kind)
+    known = vocabulary_notations()[kind]
     if value not in known:
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
@@ -119,13 +119,17 @@ def _concept(kind: str, value: str) -> URIRef:
 
 
 @cache
-def vocabulary_notations(kind: str) -> tuple[str, ...]:
-    """The notations of one of the vocabularies (``status``, ``area``, ``kind``), from the
-    vocabulary file the store is built with."""
+def vocabulary_notations() -> dict[str, tuple[str, ...]]:
+    """The notations of each vocabulary (``status``, ``area``, ``kind``), from the vocabulary
+    file the store is built with, parsed once however many parameters ask."""
     g = Graph().parse(source=str(resources.ontology_file("vocabularies.ttl")), format="turtle")
-    prefix = str(_CONCEPT[kind]("x"))[:-1]
     skos_notation = URIRef("http://www.w3.org/2004/02/skos/core#notation")
-    return tuple(sorted(str(o) for s, o in g.subject_objects(skos_notation) if str(s).startswith(prefix)))
+    pairs = [(str(s), str(o)) for s, o in g.subject_objects(skos_notation)]
+    out = {}
+    for kind, concept in _CONCEPT.items():
+        prefix = str(concept("x"))[:-1]
+        out[kind] = tuple(sorted(o for s, o in pairs if s.startswith(prefix)))
+    return out
 
 
 class QueryResult:
