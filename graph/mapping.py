@@ -27,8 +27,10 @@ from .ntriples import NTriplesGraph, TripleSink
 # a judgement's table row or full-stopped title heads its section (the service area of the SIF
 # reports' findings), "The local authority's strengths" ("... has the following strengths") are
 # strengths, and a visit's scope can be
-# stated as "The focus of this visit was on ...".
-READER_VERSION = 3
+# stated as "The focus of this visit was on ...";
+# 4: a press release's grade claim is the grade it claims now, not one it says was left behind
+# ("rated good, up from requires improvement"; "moved from inadequate to good").
+READER_VERSION = 4
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")

@@ -87,6 +87,13 @@ SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’']?|$)")
 CLAIM_ADDRESSED = re.compile(
     r"recommendations?[^.]{0,120}\b(?:addressed|implemented|acted on|met|completed|delivered)", re.I)
 CLAIM_GRADE = re.compile(rf"\b(?:rated|rating|judged|graded|grade)\b[^.]{{0,120}}?[“\"‘']?{GRADE}", re.I)
+ANY_GRADE = re.compile(rf"[“\"‘']?{GRADE}", re.I)
+# A grade the sentence names as the one left behind: "up from 'requires improvement'",
+# "moved from inadequate to good", "previously judged inadequate", "had been rated". ("Was" and
+# "were" are not: press releases give the new grade so too, "services were rated good".)
+EARLIER_GRADE = re.compile(
+    r"(?:\bfrom|\b(?:previous(?:ly)?|had been)(?:\s+(?:rated|judged|graded))?(?:\s+(?:as|to\s+be))?)"
+    r"\s*[“\"‘']?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -109,9 +116,20 @@ def find_claims(paragraph: str, offset: int) -> list[ClaimMention]:
         if CLAIM_ADDRESSED.search(sentence):
             out.append(ClaimMention(sentence, "recommendations-addressed", None, start, start + len(sentence)))
         elif (g := CLAIM_GRADE.search(sentence)) is not None:
-            out.append(ClaimMention(sentence, "grade", normalise_grade(g.group(1), ""), start,
+            out.append(ClaimMention(sentence, "grade", claimed_grade(sentence, g.start(1)), start,
                                     start + len(sentence)))
     return out
+
+
+def claimed_grade(sentence: str, first: int) -> str:
+    """The grade a sentence claims now: of the grades from the first one on, the first not
+    named as the one left behind ("rated good, up from requires improvement"; "its rating
+    moved from inadequate to good"); the last one when every one is (the sentence then
+    names only the past)."""
+    grades = [m for m in ANY_GRADE.finditer(sentence, first)]
+    current = [m for m in grades if not EARLIER_GRADE.search(sentence[:m.start()])]
+    chosen = (current or grades)[0 if current else -1]
+    return normalise_grade(chosen.group(1), "")
 
 
 SCOPE_SENTENCE = re.compile(

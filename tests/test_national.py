@@ -293,6 +293,25 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
     assert (cited.year, cited.month, cited.grade) == expected
 
 
+@pytest.mark.parametrize("sentence, grade", [
+    ("Children's services have been rated 'Good' by Ofsted, up from 'Requires Improvement' in 2019.", "good"),
+    ("The council's rating has moved from 'inadequate' to 'good' following the inspection.", "good"),
+    ("Children's services were rated good, up from inadequate.", "good"),
+    ("The service, previously rated inadequate, is now rated good.", "good"),
+    ("The service had been rated inadequate in 2016 and is now good.", "good"),
+    ("Inspectors rated services good overall, with leadership judged outstanding.", "good"),
+    ("Ofsted has judged the council's children's services as requires improvement to be good.",
+     "requires improvement"),
+    ("The authority was previously judged inadequate.", "inadequate"),  # only the past: what it says
+])
+def test_a_grade_claim_is_the_grade_claimed_now(sentence, grade):
+    """A press release that names the old grade beside the new one claims the new one."""
+    from inspectkg.reports.mentions import find_claims
+
+    [claim] = find_claims(sentence, 0)
+    assert (claim.kind, claim.grade) == ("grade", grade)
+
+
 def test_a_judgement_set_as_a_table_row_heads_its_section(tmp_path):
     """SIF reports head each judgement's section with a table row of its own ("The experiences
     and progress of ...<TAB>Inadequate", under "Key judgement<TAB>Judgement grade" or not), some
