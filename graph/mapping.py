@@ -29,7 +29,9 @@ from .ntriples import NTriplesGraph, TripleSink
 # strengths, and a visit's scope can be
 # stated as "The focus of this visit was on ...";
 # 4: a press release's grade claim is the grade it claims now, not one it says was left behind
-# ("rated good, up from requires improvement"; "moved from inadequate to good").
+# ("rated good, up from requires improvement"; "moved from inadequate to good"), and the overall
+# grade where it grades several things ("outstanding for the impact of leaders, with the overall
+# effectiveness of the service rated as good").
 READER_VERSION = 4
 
 OA = URIRef("http://www.w3.org/ns/oa#")

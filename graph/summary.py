@@ -73,6 +73,20 @@ SELECT ?doc ?point ?ordinal ?number ?text WHERE {
   OPTIONAL { ?point ikg:pointNumber ?number . }
 }"""
 
+# What a secondary source claims (a press release: "recommendations ... addressed", a grade),
+# and the earlier inspections a document cites, in the order the document says them.
+CLAIMS = _PREFIXES + """
+SELECT ?doc ?claim ?kind ?text ?grade WHERE {
+  ?claim a ikg:Claim ; ikg:claimedBy ?doc ; ikg:claimKind ?kind ; ikg:text ?text .
+  OPTIONAL { ?claim ikg:claimedGrade ?grade . }
+}"""
+
+CITED = _PREFIXES + """
+SELECT ?doc ?cited ?subject ?date ?grade WHERE {
+  ?cited a ikg:CitedInspection ; ikg:citedIn ?doc ; ikg:citedSubject ?subject ; ikg:citedDate ?date .
+  OPTIONAL { ?cited ikg:citedGrade ?grade . }
+}"""
+
 AREA_ORDER = ["overall", "leadership", "help-and-protection", "children-in-care",
               "children-in-care-and-care-leavers", "adoption", "care-leavers", "lscb"]
 
@@ -94,6 +108,17 @@ def _inspectors_as_printed(store: GraphStore) -> dict[str, list[str]]:
     return {doc: [name for _, _, name in sorted(rows)] for doc, rows in named.items()}
 
 
+def _listed(store: GraphStore, sparql: str, node: str, shape: Any) -> dict[str, list[dict[str, Any]]]:
+    """Each document's rows of a query, shaped, in the order of their node's number
+    (".../claim/2" before ".../claim/10": the mapping numbers them as the document says them)."""
+    found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for row in store.query(sparql):
+        iri = _v(row, node) or ""
+        number = iri.rsplit("/", 1)[-1]
+        found[_v(row, "doc")].append((int(number) if number.isdigit() else 0, shape(row)))  # type: ignore[index]
+    return {doc: [item for _, item in sorted(rows, key=lambda t: t[0])] for doc, rows in found.items()}
+
+
 def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
     """One dict per document, in the shape of `inspectkg reports --format json`."""
     inspectors = _inspectors_as_printed(store)
@@ -108,6 +133,10 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
         number = _v(row, "number")
         points[_v(row, "doc")].append((int(_v(row, "ordinal")), {  # type: ignore[arg-type, index]
             "id": _v(row, "point"), "number": int(number) if number else None, "text": _v(row, "text")}))
+    claims = _listed(store, CLAIMS, "claim", lambda row: {
+        "kind": _v(row, "kind"), "text": _v(row, "text"), "grade": _v(row, "grade")})
+    cited = _listed(store, CITED, "cited", lambda row: {
+        "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade")})
     out = []
     for row in store.query(DOCUMENTS):
         doc = _v(row, "doc")
@@ -125,6 +154,8 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
                                  key=lambda j: (rank.get(j["area"], 99), j["area"])),
             "improvement_points": [p for _, p in sorted(points.get(doc, []), key=lambda t: t[0])],  # type: ignore[arg-type]
             "findings": int(_v(row, "findings") or 0),
+            "cited_inspections": cited.get(doc, []),  # type: ignore[arg-type]
+            "claims": claims.get(doc, []),  # type: ignore[arg-type]
         })
     return sorted(out, key=lambda d: (d["authority"]["name"], d["start_date"] or d["published"] or "", d["kind"]))
 

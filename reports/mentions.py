@@ -89,11 +89,16 @@ CLAIM_ADDRESSED = re.compile(
 CLAIM_GRADE = re.compile(rf"\b(?:rated|rating|judged|graded|grade)\b[^.]{{0,120}}?[“\"‘']?{GRADE}", re.I)
 ANY_GRADE = re.compile(rf"[“\"‘']?{GRADE}", re.I)
 # A grade the sentence names as the one left behind: "up from 'requires improvement'",
-# "moved from inadequate to good", "previously judged inadequate", "had been rated". ("Was" and
-# "were" are not: press releases give the new grade so too, "services were rated good".)
+# "moved from inadequate to good", "from its rating as adequate", "previously judged
+# inadequate", "had been rated". ("Was" and "were" are not: press releases give the new grade
+# so too, "services were rated good".)
 EARLIER_GRADE = re.compile(
-    r"(?:\bfrom|\b(?:previous(?:ly)?|had been)(?:\s+(?:rated|judged|graded))?(?:\s+(?:as|to\s+be))?)"
+    r"(?:\bfrom(?:\s+(?:its|their|the|a))?(?:\s+(?:rating|grade|judgement|score)\s+(?:of|as))?"
+    r"|\b(?:previous(?:ly)?|had been)(?:\s+(?:rated|judged|graded))?(?:\s+(?:as|to\s+be))?)"
     r"\s*[“\"‘']?$", re.I)
+# A grade given for overall effectiveness ("with the overall effectiveness of the service rated
+# as 'good'", "an overall score of 'good'"), where the sentence grades other things too.
+OVERALL_GRADE = re.compile(r"\boverall\b[^.]{0,60}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -122,14 +127,27 @@ def find_claims(paragraph: str, offset: int) -> list[ClaimMention]:
 
 
 def claimed_grade(sentence: str, first: int) -> str:
-    """The grade a sentence claims now: of the grades from the first one on, the first not
-    named as the one left behind ("rated good, up from requires improvement"; "its rating
-    moved from inadequate to good"); the last one when every one is (the sentence then
-    names only the past)."""
-    grades = [m for m in ANY_GRADE.finditer(sentence, first)]
+    """The grade a sentence claims now. Of the grades from the first one the claim's wording
+    introduces (and any given for overall effectiveness before it), those not named as the one
+    left behind ("rated good, up from requires improvement"; "its rating moved from inadequate
+    to good"); of these the overall one, else the first. When every one was left behind (the
+    sentence names only the past), the last."""
+    grades = [m for m in ANY_GRADE.finditer(sentence)
+              if m.start(1) >= first or _overall(sentence, m)]
     current = [m for m in grades if not EARLIER_GRADE.search(sentence[:m.start()])]
-    chosen = (current or grades)[0 if current else -1]
-    return normalise_grade(chosen.group(1), "")
+    if not current:
+        return normalise_grade(grades[-1].group(1), "")
+    overall = [m for m in current if _overall(sentence, m)]
+    return normalise_grade((overall or current)[0].group(1), "")
+
+
+def _overall(sentence: str, grade: re.Match[str]) -> bool:
+    """Whether the grade is given overall: "good overall", or "overall" shortly before it
+    with no other grade between."""
+    if re.match(r"[”\"’']?\s+overall\b", sentence[grade.end():], re.I):
+        return True
+    before = OVERALL_GRADE.search(sentence[:grade.start()])
+    return before is not None and ANY_GRADE.search(before.group()[len("overall"):]) is None
 
 
 SCOPE_SENTENCE = re.compile(

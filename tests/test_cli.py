@@ -43,10 +43,26 @@ def test_reports_table(sample_store_path):
 def test_reports_json_shape(sample_reports):
     d = next(iter(sample_reports.values()))
     assert set(d) == {"id", "source", "kind", "authority", "start_date", "end_date", "published",
-                      "inspectors", "judgements", "improvement_points", "findings"}
+                      "inspectors", "judgements", "improvement_points", "findings", "cited_inspections",
+                      "claims"}
     for doc in sample_reports.values():
         for p in doc["improvement_points"]:
             assert set(p) == {"id", "number", "text"}
+
+
+def test_reports_show_cited_inspections_and_claims(sample_store_path, sample_reports):
+    """What a report says of earlier inspections, and what a press release claims, in the order
+    the document says them: the claimed grade is the overall one, not a part's or the last's."""
+    sif = next(d for d in sample_reports.values() if d["kind"] == "sif-inspection")
+    assert [(c["date"], c["grade"]) for c in sif["cited_inspections"]] == [("2013-03", "adequate"),
+                                                                           ("2010-11", "adequate")]
+    press = next(d for d in sample_reports.values() if d["kind"] == "press-release")
+    assert [(c["kind"], c["grade"]) for c in press["claims"]] == [
+        ("grade", "good"), ("grade", "good"), ("recommendations-addressed", None)]
+    assert press["claims"][2]["text"].startswith("“It is heartening to hear that recommendations")
+    table = run("--store", str(sample_store_path), "reports").output
+    assert "  cites: inspection of the local authority's services for looked after children (2010-11, adequate)" in table
+    assert "  claims (recommendations-addressed): “It is heartening" in table
 
 
 def test_query_json_is_sparql_results_format(sample_store_path):

@@ -303,9 +303,18 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
     ("Ofsted has judged the council's children's services as requires improvement to be good.",
      "requires improvement"),
     ("The authority was previously judged inadequate.", "inadequate"),  # only the past: what it says
+    # Hertfordshire's press release of 2018, as printed: leaders were outstanding, overall good.
+    ("The county council’s children’s social care services received a rating of “outstanding” for the "
+     "impact of leaders on its social working practices, with the overall effectiveness of the service "
+     "rated as “good”.", "good"),
+    ("The inspector’s report published today praises the improvements made since the last inspection in "
+     "2015, which achieved an overall score of “good” – making great strides from its rating as "
+     "“adequate” in 2013.", "good"),
+    ("Good news for families: the council was rated inadequate overall.", "inadequate"),
 ])
 def test_a_grade_claim_is_the_grade_claimed_now(sentence, grade):
-    """A press release that names the old grade beside the new one claims the new one."""
+    """A press release that names the old grade beside the new one claims the new one, and
+    one that grades several things claims the overall grade."""
     from inspectkg.reports.mentions import find_claims
 
     [claim] = find_claims(sentence, 0)
