@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.11"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.12"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -34,7 +34,9 @@ VERSION = "1.4.11"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # point shown in parts takes its status source, and its resolution, from the part that sets its status
 # (the same statuses); 1.4.11: a partly addressed verdict without praise cites the sentence that says
 # both beside the weakness, and a document that speaks to a bundled point only through its parts cites
-# their sentences by that rule, so it shows the shortfall too (the same verdicts)
+# their sentences by that rule, so it shows the shortfall too (the same verdicts); 1.4.12: a clause
+# whose purpose is a matter the point named before ("and that findings inform planning and commissioning
+# to increase the uptake of return interviews") serves that matter and is not a part of its own
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -644,6 +646,11 @@ def matter_heads(text: str) -> list[str]:
     """The phrases of a point's first sentence that name its matters: each clause
     ("..., and that ...") up to where its purpose or population begins, without
     the instruction that opens it ("Ensure that there is")."""
+    return [head for head, _ in matter_clauses(text)]
+
+
+def matter_clauses(text: str) -> list[tuple[str, str]]:
+    """Each clause's matter head (see matter_heads) with the clause it heads."""
     heads = []
     for clause in _CLAUSE.split(headline(_CROSS_REFERENCE.sub(" ", text))):
         clause = clause[_INSTRUCTION.match(clause).end():]  # type: ignore[union-attr]
@@ -659,7 +666,7 @@ def matter_heads(text: str) -> list[str]:
         if head and not themes.tag(head):
             head = clause.strip()
         if head:
-            heads.append(head)
+            heads.append((head, clause))
     return heads
 
 
@@ -753,7 +760,14 @@ def split_point(text: str) -> list[str]:
     not a matter of its own, so it is not split off.
     """
     distinct: list[tuple[str, set[str]]] = []
-    for head in matter_heads(text):
+    for head, clause in matter_clauses(text):
+        # "..., and that findings inform planning and commissioning to increase the uptake of
+        # return interviews": a clause whose purpose is a matter named before serves that
+        # matter; its head ("planning") is not one of its own.
+        named = set().union(*(t for _, t in distinct)) if distinct else set()
+        serves = themes.tag(clause[clause.find(head) + len(head):]) & named
+        if serves and not themes.tag(head) & serves:
+            continue
         last_start: int | None = None  # where this head's last part begins
         for start, end, qualifier, piece in _phrases(head):
             tags = themes.tag(piece) if piece and not qualifier else set()

@@ -271,6 +271,19 @@ def test_a_qualifying_phrase_is_not_a_matter_of_its_own():
     assert split_point(text) == [text]
 
 
+def test_a_clause_that_serves_a_matter_named_before_is_not_a_part():
+    """ "..., and that findings inform planning and commissioning to increase the uptake of return
+    interviews": its planning serves the return interviews the point named first, so "planning" is
+    not a matter of its own (it was, and "Permanence planning is strong" spoke to it)."""
+    text = ("Ensure that there is a robust analysis of the reasons for young people not taking up the offer "
+            "of a return interview and that findings inform planning and commissioning to increase the uptake "
+            "of return interviews when children are missing from home and care.")
+    assert split_point(text) == [text]
+    # A clause on a matter of its own is still a part.
+    assert split_point("Ensure that supervision is regular, and that assessments are timely.") == [
+        "supervision is regular", "assessments are timely"]
+
+
 def test_services_that_share_one_matter_are_not_parts():
     text = "Recruit social workers to vacant posts in the adoption and leaving care services."
     assert split_point(text) == [text]
