@@ -156,3 +156,29 @@ def test_report_text_is_shown_as_text_never_run(tmp_path: Path) -> None:
         assert page.evaluate("window.pwned") is None
         assert page.locator("#details script, #details img, #point-list img").count() == 0
     assert blocked == [] and errors == []
+
+
+def test_labels_of_documents_close_in_time_do_not_overlap(sample_store_path: Path, tmp_path: Path) -> None:
+    """Two visits a few weeks apart (Bristol's of February and December 2025 sit this close at
+    the default zoom): each label takes a row below the axis where it clears the one before."""
+    out = tmp_path / "explorer.html"
+    data = write_explorer(sample_store_path, out)
+    dated = sorted(data["documents"], key=lambda d: d["date"])
+    dated[-2]["date"] = dated[-1]["date"][:8] + "01"  # the second latest now weeks before the latest
+    page_text = out.read_text(encoding="utf-8")
+    old = re.search(r'(<script type="application/json" id="explorer-data">)(.*?)(</script>)', page_text, re.S)
+    assert old is not None
+    out.write_text(page_text[:old.start(2)] + script_json(data) + page_text[old.end(2):], encoding="utf-8")
+    with offline_page() as (page, blocked, errors):
+        open_explorer(page, out)
+        boxes = page.evaluate("window.inspectkgExplorer.labelBoxes()")
+        assert len(boxes) == len(data["documents"])
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                apart = a["right"] <= b["left"] or b["right"] <= a["left"] \
+                    or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+                assert apart, (a, b)
+        # The lower row is drawn below the upper one: the second latest's label, then the latest's.
+        by_id = {b["id"]: b for b in boxes}
+        assert by_id[dated[-1]["id"]]["top"] >= by_id[dated[-2]["id"]]["bottom"]
+    assert blocked == [] and errors == []

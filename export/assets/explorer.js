@@ -19,6 +19,9 @@
   var PER_COLUMN = 12;    // points per column above a document
   var DOC = 12;           // document square size
   var LANE_PAD = 46;
+  var LABEL_FONT = "10px sans-serif";
+  var LABEL_ROW = 22;     // a document's label is two lines, 10 px apart; rows of labels 22 apart
+  var LABEL_GAP = 6;      // the least space between two labels in one row
 
   var canvas = document.getElementById("graph");
   var ctx = canvas.getContext("2d");
@@ -129,8 +132,9 @@
         placed.push({ doc: i, x: x, n: n, cols: cols });
         tallest = Math.max(tallest, Math.min(n, PER_COLUMN));
       });
-      var height = LANE_PAD + tallest * COL + 30;
-      var base = top + height - 26;           // the lane's time axis: documents sit on it
+      var extra = (labelRows(placed) - 1) * LABEL_ROW;
+      var height = LANE_PAD + tallest * COL + 30 + extra;
+      var base = top + height - 26 - extra;   // the lane's time axis: documents sit on it
       var lane = { name: name, top: top, bottom: top + height, base: base, docs: placed };
       placed.forEach(function (pl) {
         docPos[pl.doc] = { x: pl.x, y: base };
@@ -144,6 +148,27 @@
     });
     layout.minDay = minDay; layout.maxDay = maxDay; layout.scale = scale; layout.height = top;
     layout.width = lanes.reduce(function (w, l) { return l.docs.reduce(function (v, d) { return Math.max(v, d.x); }, w); }, 0);
+  }
+
+  function docLabel(d) { return [d.kindLabel.replace(/ inspection$/i, ""), d.date.slice(0, 7)]; }
+
+  // Documents close in time ("Focused visit 2025-02", "Focused visit 2025-12") would print
+  // their labels over each other: each label takes the first row below the axis where it
+  // clears the label before it. Returns the number of rows the lane needs.
+  function labelRows(placed) {
+    ctx.save();
+    ctx.font = LABEL_FONT;
+    var rightOf = [];
+    placed.forEach(function (pl) {
+      var lines = docLabel(DATA.documents[pl.doc]);
+      var half = Math.max(ctx.measureText(lines[0]).width, ctx.measureText(lines[1]).width) / 2;
+      var row = 0;
+      while (row < rightOf.length && pl.x - half < rightOf[row] + LABEL_GAP) { row++; }
+      rightOf[row] = pl.x + half;
+      pl.labelRow = row; pl.labelHalf = half;
+    });
+    ctx.restore();
+    return Math.max(1, rightOf.length);
   }
 
   // ------------------------------------------------------------ drawing
@@ -219,9 +244,10 @@
         ctx.fillRect(pos.x - DOC / 2, pos.y - DOC / 2, DOC, DOC);
         ctx.strokeRect(pos.x - DOC / 2, pos.y - DOC / 2, DOC, DOC);
         if (view.k > 0.55) {
-          ctx.fillStyle = "#333"; ctx.font = "10px sans-serif"; ctx.textAlign = "center";
-          ctx.fillText(d.kindLabel.replace(/ inspection$/i, ""), pos.x, pos.y + 18);
-          ctx.fillText(d.date.slice(0, 7), pos.x, pos.y + 28);
+          var lines = docLabel(d), below = pos.y + pl.labelRow * LABEL_ROW;
+          ctx.fillStyle = "#333"; ctx.font = LABEL_FONT; ctx.textAlign = "center";
+          ctx.fillText(lines[0], pos.x, below + 18);
+          ctx.fillText(lines[1], pos.x, below + 28);
         }
       });
     });
@@ -249,9 +275,12 @@
     ctx.fillStyle = "#555"; ctx.font = "11px sans-serif"; ctx.textAlign = "center";
     var firstYear = new Date(layout.minDay * 86400000).getUTCFullYear();
     var lastYear = new Date(layout.maxDay * 86400000).getUTCFullYear() + 1;
+    // Not under the zoom buttons, which sit over the axis at the right.
+    var buttons = document.getElementById("zoom").getBoundingClientRect();
+    var axisEnd = Math.min(r.width, buttons.left - r.left - 16);
     for (var year = firstYear; year <= lastYear; year++) {
       var x = (Date.UTC(year, 0, 1) / 86400000 - layout.minDay) * layout.scale * view.k + view.x;
-      if (x > r.width) { break; }
+      if (x > axisEnd) { break; }
       if (x > 0) { ctx.fillText(String(year), x, 12); }
     }
     ctx.restore();
@@ -491,6 +520,20 @@
       }
       return null;
     },
-    zoomTo: function (k) { zoomBy(k / view.k); }
+    zoomTo: function (k) { zoomBy(k / view.k); },
+    // Where each visible document's label is drawn, on screen (when labels are drawn at all).
+    labelBoxes: function () {
+      var r = canvas.getBoundingClientRect(), boxes = [];
+      lanes.forEach(function (lane) {
+        lane.docs.forEach(function (pl) {
+          var pos = docPos[pl.doc], top = pos.y + pl.labelRow * LABEL_ROW + 9;
+          boxes.push({ id: DATA.documents[pl.doc].id,
+                       left: r.left + (pos.x - pl.labelHalf) * view.k + view.x,
+                       right: r.left + (pos.x + pl.labelHalf) * view.k + view.x,
+                       top: r.top + top * view.k + view.y, bottom: r.top + (top + 21) * view.k + view.y });
+        });
+      });
+      return boxes;
+    }
   };
 })();
