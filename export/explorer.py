@@ -62,6 +62,7 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
             "heading": p.heading, "status": p.status, "date": raised.date,
             "themes": sorted(records.themes[t].notation for t in p.themes if t in records.themes),
             "history": history, "evidence": evidence, "praise": praise,
+            "parts": [{"ordinal": part.ordinal, "text": part.text, "status": part.status} for part in p.parts],
             "related": [{"relation": r.relation, "point": point_index[r.other]} for r in p.related
                         if r.other in point_index],
         })

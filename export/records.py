@@ -66,6 +66,16 @@ SELECT ?point ?doc ?ordinal ?number ?text ?heading ?status ?area ?authority WHER
   OPTIONAL { ?point ikg:serviceArea/skos:notation ?area . }
 }"""
 
+# The parts of a bundled point (`trace` splits one when later evidence differs between its
+# matters): few, so they come first and their point's document is looked up from them.
+POINT_PARTS = PREFIXES + """
+SELECT ?point ?ordinal ?text ?status ?authority WHERE {
+  ?part ikg:partOf ?point ; ikg:ordinal ?ordinal ; ikg:text ?text .
+  ?point ikg:raisedIn ?doc .
+  ?doc ikg:aboutAuthority ?authority .
+  OPTIONAL { ?part ikg:currentStatus/skos:notation ?status . }
+}"""
+
 POINT_THEMES = PREFIXES + """
 SELECT ?point ?theme ?authority WHERE {
   ?doc ikg:aboutAuthority ?authority .
@@ -277,6 +287,12 @@ class Related(NamedTuple):
     end: int | None = None
 
 
+class PointPart(NamedTuple):
+    ordinal: int
+    text: str
+    status: str
+
+
 @dataclass
 class Point:
     iri: str
@@ -290,6 +306,7 @@ class Point:
     themes: set[str] = field(default_factory=set)
     assessments: list[Assessment] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
+    parts: list[PointPart] = field(default_factory=list)  # in order, when the point was split
 
 
 @dataclass
@@ -381,6 +398,12 @@ def read_points(store: SparqlSource, authorities: list[URIRef] | None = None) ->
     for row in _rows(store, POINT_THEMES, authorities):
         if _v(row, "point") in points:
             points[_v(row, "point")].themes.add(_v(row, "theme"))  # type: ignore[index, arg-type]
+    for row in _rows(store, POINT_PARTS, authorities):
+        if _v(row, "point") in points:
+            points[_v(row, "point")].parts.append(PointPart(  # type: ignore[index]
+                _int(row, "ordinal"), _v(row, "text"), _v(row, "status") or "not_traced"))  # type: ignore[arg-type]
+    for p in points.values():
+        p.parts.sort()
     agents = {_v(row, "agent"): _v(row, "name") for row in store.query(AGENTS)}
     assessments: dict[str, Assessment] = {}
     owner: dict[str, str] = {}

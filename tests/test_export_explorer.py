@@ -182,3 +182,26 @@ def test_labels_of_documents_close_in_time_do_not_overlap(sample_store_path: Pat
         by_id = {b["id"]: b for b in boxes}
         assert by_id[dated[-1]["id"]]["top"] >= by_id[dated[-2]["id"]]["bottom"]
     assert blocked == [] and errors == []
+
+
+def test_a_split_point_shows_its_parts_and_names_them_in_its_history(sample_store_path: Path, tmp_path: Path) -> None:
+    """A bundled point that `trace` split: its parts with their own statuses, and each verdict on
+    a part names that part, not only its number."""
+    out = tmp_path / "explorer.html"
+    data = write_explorer(sample_store_path, out)
+    split = next(p for p in data["points"] if p["parts"])
+    assert len(split["parts"]) >= 2 and all(part["text"] and part["status"] for part in split["parts"])
+    on_part = next(h for h in split["history"] if h["part"])
+    part = next(x for x in split["parts"] if x["ordinal"] == on_part["part"])
+    with offline_page() as (page, blocked, errors):
+        open_explorer(page, out)
+        at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", split["id"])
+        page.mouse.click(at["x"], at["y"])
+        shown = page.locator("#details ol.parts li")
+        assert shown.count() == len(split["parts"])
+        for i, p in enumerate(split["parts"]):
+            assert p["text"] in shown.nth(i).inner_text()
+            assert p["status"].replace("_", " ") in shown.nth(i).inner_text()
+        history = page.locator("#details ol.timeline").inner_text()
+        assert f"(part {part['ordinal']}: {part['text'][:40]}" in history
+    assert blocked == [] and errors == []

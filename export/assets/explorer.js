@@ -368,6 +368,10 @@
     b.addEventListener("click", function () { select({ type: "point", item: p }); });
     return b;
   }
+  function partName(p, ordinal) {
+    var part = p.parts.filter(function (x) { return x.ordinal === ordinal; })[0];
+    return "part " + ordinal + (part ? ": " + (part.text.length > 60 ? part.text.slice(0, 57) + "…" : part.text) : "");
+  }
   function showPoint(p) {
     var d = DATA.documents[p.doc];
     details.replaceChildren();
@@ -382,6 +386,18 @@
       p.themes.forEach(function (t) { chips.appendChild(el("span", { "class": "chip" }, human(t))); });
       details.appendChild(chips);
     }
+    // A bundled point split into its matters: each part's own status (the point's is the
+    // least resolved of them), and the history below names the part each verdict is on.
+    if (p.parts.length) {
+      details.appendChild(el("h3", null, "Parts"));
+      var parts = el("ol", { "class": "parts" });
+      p.parts.forEach(function (part) {
+        var li = el("li", null, part.text + " ");
+        li.appendChild(badge(part.status));
+        parts.appendChild(li);
+      });
+      details.appendChild(parts);
+    }
     details.appendChild(el("h3", null, "Status history"));
     var tl = el("ol", { "class": "timeline" });
     var first = el("li", { style: "--dot:#ffffff" });
@@ -392,7 +408,7 @@
       var later = DATA.documents[h.doc];
       var li = el("li", { style: "--dot:" + (COLOURS[h.verdict] || "#999") });
       li.appendChild(el("strong", null, later.date));
-      li.appendChild(document.createTextNode(" " + later.kindLabel + (h.part ? " (part " + h.part + ")" : "") + ": "));
+      li.appendChild(document.createTextNode(" " + later.kindLabel + (h.part ? " (" + partName(p, h.part) + ")" : "") + ": "));
       li.appendChild(badge(h.verdict));
       var how = h.mode === "manual" ? " decided by " + h.by : (h.confidence !== null ? " confidence " + h.confidence.toFixed(2) : "");
       if (h.automatic) { how += " (automatic verdict: " + human(h.automatic) + ")"; }
