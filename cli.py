@@ -138,7 +138,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
     for p in missing:
-        click.echo(f"rejected  {p}: no such file or folder", err=True)
+        click.echo(f"missing   {p}: no such file or folder", err=True)
     if strict and missing:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)

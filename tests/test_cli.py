@@ -178,6 +178,16 @@ def test_build_rejects_bad_files_and_goes_on(tmp_path):
     assert "3 files: 1 ingested, 0 replaced, 0 skipped, 2 rejected" in result.output
 
 
+def test_build_names_a_path_that_does_not_exist_as_missing_and_goes_on(tmp_path):
+    """The line and the summary use one word for it."""
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire" / "002_261c65e9d61313d6.txt"
+    gone = tmp_path / "gone.pdf"
+    result = run("--store", str(tmp_path / "store"), "build", str(gone), str(sample))
+    assert result.exit_code == 1
+    assert f"missing   {gone}: no such file or folder" in result.output
+    assert "2 files: 1 ingested, 0 replaced, 0 skipped, 0 rejected, 1 missing" in result.output
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     for name, command in main.commands.items():
