@@ -21,12 +21,12 @@ from rdflib.plugins.sparql import prepareQuery
 
 QUERIES = list(library())
 GOLDEN = Path(__file__).parent / "expected"
-EXPECTED_QUERIES = 25
+EXPECTED_QUERIES = 26
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
     "authority-subgraph": 8258, "cited-inspections-missing": 3, "contradicted-claims": 3,
-    "document-coverage": 17, "documents": 5, "evidence-quote-mismatch-violation": 0,
+    "document-coverage": 17, "documents": 5, "grade-claims": 2, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
     "low-confidence-verdicts": 28,
@@ -256,3 +256,42 @@ def store_rows(store, sparql):
     from inspectkg.graph.queries import run_sparql
 
     return run_sparql(store, sparql).rows
+
+
+def test_a_grade_claim_is_set_beside_the_inspection_it_reports(tmp_path):
+    """A press release a few weeks after the 2023 inspection: "rated outstanding, up from good"
+    matches its overall grade; "care leavers were rated good" does not. The sample's 2018 release
+    has no graded inspection stored in the six months before it (the 2018 inspection is not in
+    the sample): its inspection columns stay empty. Both engines agree."""
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+    release = (sample / "004_6eb892215e4cceed.txt").read_text(encoding="utf-8")
+    later = release.replace("Published: 19 Nov 2018", "Published: 10 Mar 2023").replace(
+        "The county council’s children’s social care services received a rating of “outstanding” for the "
+        "impact of leaders on its social working practices, with the overall effectiveness of the service "
+        "rated as “good”.",
+        "Children’s services in the county have been rated “outstanding” by Ofsted, up from “good”. "
+        "Services for care leavers were rated “good”.")
+    assert later.count("2023") >= 1 and "up from “good”" in later
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for f in sample.iterdir():
+        (inputs / f.name).write_bytes(f.read_bytes())
+    (inputs / "release-2023.txt").write_text(later, encoding="utf-8")
+    built = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(inputs)])
+    assert built.exit_code == 0, built.output
+    query = next(q for q in QUERIES if q.name == "grade-claims")
+    store = Store(tmp_path / "store", read_only=True)
+    try:
+        on_store = query.run(store, {})
+        assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
+    finally:
+        store.close()
+    rows = [{k: str(v) for k, v in r.items()} for r in on_store.rows if str(r["claimDate"]).startswith("2023")]
+    by_grade = {r["claimedGrade"]: r for r in rows}
+    assert set(by_grade) == {"outstanding", "good"}
+    for r in rows:
+        assert r["inspectionDate"] == "2023-01-23" and r["inspectionKind"] == "ilacs-inspection"
+        assert r["overallGrade"] == "outstanding"
+    assert by_grade["outstanding"]["matchesOverall"] == "true" and by_grade["good"]["matchesOverall"] == "false"
+    earlier = [r for r in on_store.rows if str(r["claimDate"]).startswith("2018")]
+    assert earlier and all("inspectionDate" not in r and "matchesOverall" not in r for r in earlier)
