@@ -78,6 +78,9 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']} "
                      f"{_point_name(it)}")
         lines.extend(textwrap.wrap(it["text"], width, initial_indent="  ", subsequent_indent="  "))
+        # What to give `inspectkg trace` (or a SPARQL query) to follow this point alone.
+        if it.get("id"):
+            lines.append(f"  id: {it['id']}")
         # Each document's quotes under its verdict, a few each: a cap on the whole list hid the
         # most recent documents' quotes, those that decide the current status, behind older ones.
         quotes: dict[str, list[dict[str, Any]]] = {}
@@ -106,7 +109,8 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
     counts: dict[str, int] = {}
     for it in items:
         counts[it["status"]] = counts.get(it["status"], 0) + 1
-    lines.append(f"{len(items)} points: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    lines.append(f"{len(items)} point{'' if len(items) == 1 else 's'}: "
+                 + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
     return "\n".join(lines)
 
 

@@ -425,6 +425,19 @@ def test_trace_rewrites_only_the_follow_ups_that_are_out_of_date(tmp_path):
         assert (None, PROV.wasAssociatedWith, METHOD_AGENT) in store.graph(name)
 
 
+def test_the_trace_table_names_each_point_as_trace_takes_it(sample_store_path):
+    """A person reading the table can follow one point alone: each point's id is printed, and
+    `trace ID` prints that point only."""
+    table = run("--store", str(sample_store_path), "trace", "--authority", "Hertfordshire").output
+    ids = [line.split("id: ", 1)[1] for line in table.splitlines() if line.startswith("  id: ")]
+    assert len(ids) == 21 and len(set(ids)) == 21
+    one = run("--store", str(sample_store_path), "trace", ids[5])
+    assert one.exit_code == 0, one.output
+    assert [line for line in one.output.splitlines() if line.startswith("  id: ")] == [f"  id: {ids[5]}"]
+    status = one.output.split("]", 1)[0].lstrip("[")
+    assert one.output.rstrip().endswith(f"1 point: 1 {status}")
+
+
 def test_trace_of_one_point_traces_only_its_authority(tmp_path):
     """`trace POINT` follows the authority that raised the point, not every
     authority of the store: the other authority's follow-up is left for later."""
