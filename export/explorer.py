@@ -34,6 +34,10 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
         return used_docs[iri]
 
     point_index = {p.iri: i for i, p in enumerate(points)}
+    claimants: dict[str, list[Any]] = {}  # authority -> its secondary sources with claims, by date
+    for d in sorted(docs.values(), key=lambda d: d.date):
+        if d.secondary and d.claims and filters.keeps_document(d):
+            claimants.setdefault(d.authority, []).append(d)
     out_points = []
     for p in points:
         raised = docs[p.doc]
@@ -57,12 +61,18 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
             para = records.paragraphs.get(r.other) if r.relation == "regression of" else None
             if para is not None and para.doc in docs and filters.keeps_document(docs[para.doc]):
                 praise.append({"doc": doc_index(para.doc), "paragraph": para.number, "quote": r.quote})
+        # Secondary sources' claims that the recommendations were addressed, published after the
+        # point was raised: beside the evidence, never a status (as `trace` shows them).
+        claims = [{"doc": doc_index(d.iri), "text": c.text}
+                  for d in claimants.get(raised.authority, []) if d.date > raised.date
+                  for c in d.claims if c.kind == "recommendations-addressed"]
         out_points.append({
             "id": p.iri, "doc": doc_index(p.doc), "number": p.number, "ordinal": p.ordinal, "text": p.text,
             "heading": p.heading, "status": p.status, "date": raised.date,
             "themes": sorted(records.themes[t].notation for t in p.themes if t in records.themes),
             "history": history, "evidence": evidence, "praise": praise,
             "parts": [{"ordinal": part.ordinal, "text": part.text, "status": part.status} for part in p.parts],
+            "claims": claims,
             "related": [{"relation": r.relation, "point": point_index[r.other]} for r in p.related
                         if r.other in point_index],
         })

@@ -56,6 +56,14 @@ SELECT ?cited ?doc ?citedDate ?subject ?grade ?authority WHERE {
   OPTIONAL { ?cited ikg:citedGrade ?grade . }
 }"""
 
+# What secondary sources (press releases, news) claim: shown beside a point's evidence, never
+# evidence themselves.
+CLAIMS = PREFIXES + """
+SELECT ?claim ?doc ?kind ?text ?authority WHERE {
+  ?claim a ikg:Claim ; ikg:claimedBy ?doc ; ikg:claimKind ?kind ; ikg:text ?text .
+  ?doc ikg:aboutAuthority ?authority .
+}"""
+
 POINTS = PREFIXES + """
 SELECT ?point ?doc ?ordinal ?number ?text ?heading ?status ?area ?authority WHERE {
   ?doc ikg:aboutAuthority ?authority .
@@ -236,6 +244,12 @@ class Cited:
     grade: str | None
 
 
+class Claim(NamedTuple):
+    iri: str
+    kind: str  # recommendations-addressed, grade
+    text: str
+
+
 @dataclass
 class Document:
     iri: str
@@ -249,6 +263,7 @@ class Document:
     title: str
     judgements: list[Judgement] = field(default_factory=list)
     cited: list[Cited] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # a secondary source's, in its order
 
 
 @dataclass
@@ -364,6 +379,12 @@ def read_themes(store: SparqlSource) -> dict[str, Theme]:
     return themes
 
 
+def _numbered(iri: str) -> tuple[str, int]:
+    """".../claim/2" before ".../claim/10": the mapping numbers them in document order."""
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail)) if tail.isdigit() else (iri, 0)
+
+
 def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None) -> dict[str, Document]:
     docs: dict[str, Document] = {}
     for row in _rows(store, DOCUMENTS, authorities):
@@ -382,9 +403,14 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
         if doc is not None:
             doc.cited.append(Cited(_v(row, "cited"), _v(row, "citedDate"), _v(row, "subject"),  # type: ignore[arg-type]
                                    _v(row, "grade")))
+    for row in _rows(store, CLAIMS, authorities):
+        doc = docs.get(_v(row, "doc"))  # type: ignore[arg-type]
+        if doc is not None:
+            doc.claims.append(Claim(_v(row, "claim"), _v(row, "kind"), _v(row, "text")))  # type: ignore[arg-type]
     for doc in docs.values():
         doc.judgements.sort(key=lambda j: j.iri)
         doc.cited.sort(key=lambda c: c.iri)
+        doc.claims.sort(key=lambda c: _numbered(c.iri))
     return docs
 
 

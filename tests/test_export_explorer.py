@@ -172,7 +172,8 @@ def test_labels_of_documents_close_in_time_do_not_overlap(sample_store_path: Pat
     with offline_page() as (page, blocked, errors):
         open_explorer(page, out)
         boxes = page.evaluate("window.inspectkgExplorer.labelBoxes()")
-        assert len(boxes) == len(data["documents"])
+        drawn = {p["doc"] for p in data["points"]} | {h["doc"] for p in data["points"] for h in p["history"]}
+        assert len(boxes) == len(drawn) >= 4  # a press release, with no points or verdicts, is not drawn
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 apart = a["right"] <= b["left"] or b["right"] <= a["left"] \
@@ -204,4 +205,27 @@ def test_a_split_point_shows_its_parts_and_names_them_in_its_history(sample_stor
             assert p["status"].replace("_", " ") in shown.nth(i).inner_text()
         history = page.locator("#details ol.timeline").inner_text()
         assert f"(part {part['ordinal']}: {part['text'][:40]}" in history
+    assert blocked == [] and errors == []
+
+
+def test_a_press_release_claim_is_shown_beside_the_evidence_never_as_it(sample_store_path: Path, tmp_path: Path) -> None:
+    """The 2018 press release's claim that the recommendations were addressed, under the points
+    raised before it (as `trace` shows it), marked as a claim; not under the 2021 and 2023 points."""
+    out = tmp_path / "explorer.html"
+    data = write_explorer(sample_store_path, out)
+    with_claims = [p for p in data["points"] if p["claims"]]
+    assert with_claims and all(p["date"] < "2018-11-19" for p in with_claims)
+    assert all(not p["claims"] for p in data["points"] if p["date"] > "2018-11-19")
+    point = with_claims[0]
+    claim = point["claims"][0]
+    assert "successfully addressed" in claim["text"]
+    assert data["documents"][claim["doc"]]["kind"] == "press-release"
+    with offline_page() as (page, blocked, errors):
+        open_explorer(page, out)
+        at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", point["id"])
+        page.mouse.click(at["x"], at["y"])
+        shown = page.locator("#details blockquote.claim").first
+        assert "successfully addressed" in shown.inner_text()
+        assert "2018-11-19" in shown.inner_text() and "never sets a status" in shown.inner_text()
+        assert "claims (not evidence)" in page.locator("#details").inner_text().lower()
     assert blocked == [] and errors == []

@@ -427,6 +427,15 @@
       q.appendChild(el("cite", null, placeOf(later, e.paragraph) + " · " + human(e.verdict) + (e.polarity ? " · " + e.polarity : "")));
       details.appendChild(q);
     });
+    if (p.claims.length) {
+      details.appendChild(el("h3", null, "Claims (not evidence)"));
+      p.claims.forEach(function (c) {
+        var q = el("blockquote", { "class": "evidence claim", style: "--bar:#999999" });
+        q.appendChild(el("span", { "class": "quote" }, "“" + c.text.replace(/^[“”"]+|[“”"]+$/g, "") + "”"));
+        q.appendChild(el("cite", null, docName(DATA.documents[c.doc]) + " · a claim: it never sets a status"));
+        details.appendChild(q);
+      });
+    }
     if (p.praise.length) {
       details.appendChild(el("h3", null, "Praised before (regression)"));
       p.praise.forEach(function (r) {
