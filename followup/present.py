@@ -128,6 +128,14 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
             for h in it["history"]:
                 out.append(f"| {h['kind']} | {h['date']} | {h['verdict']} | {h['confidence']:.2f} |")
             out.append("")
+        if it.get("parts"):
+            # A split point's status is the least resolved of its parts: each part's own.
+            out.append("Parts:")
+            out.append("")
+            for part in it["parts"]:
+                decided = f" ({part['date']} {part['kind']})" if part.get("date") else ""
+                out.append(f"- {part['text']}: `{part['status']}`{decided}")
+            out.append("")
         for e in it["evidence"]:
             out.append(f"- “{_bare(e['quote'])}” ({e['date']}, {_where(e, it)}: {e['verdict']})")
         for r in it["related"]:

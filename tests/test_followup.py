@@ -552,6 +552,13 @@ def test_each_part_says_which_document_its_status_comes_from(trail, sample_store
     for part in point["parts"]:
         decided = f", {part['date']} {part['kind']}" if part["date"] else ""
         assert f"part [{part['status']}{decided}]: " in result.output
+    # The Markdown report lists them too, each with its own status.
+    markdown = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", point["id"],
+                                         "--format", "markdown"]).output
+    assert "Parts:" in markdown
+    for part in point["parts"]:
+        decided = f" ({part['date']} {part['kind']})" if part["date"] else ""
+        assert f"- {part['text']}: `{part['status']}`{decided}" in markdown
 
 
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
