@@ -75,7 +75,9 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
         return "(no improvement points)"
     lines: list[str] = []
     for it in items:
-        lines.append(f"[{it['status']}] {it['authority']['name']} {it['document_kind']} {it['date']} "
+        source = it.get("status_from")
+        since = f" (as of the {source['date']} {source['kind']})" if source else ""
+        lines.append(f"[{it['status']}{since}] {it['authority']['name']} {it['document_kind']} {it['date']} "
                      f"{_point_name(it)}")
         lines.extend(textwrap.wrap(it["text"], width, initial_indent="  ", subsequent_indent="  "))
         # What to give `inspectkg trace` (or a SPARQL query) to follow this point alone.
@@ -120,6 +122,9 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
         out.append(f"## {it['authority']['name']}, {it['document_kind']} {it['date']}, {_point_name(it)}: "
                    f"`{it['status']}`")
         out.append("")
+        if it.get("status_from"):
+            out.append(f"Status as of the {it['status_from']['date']} {it['status_from']['kind']}.")
+            out.append("")
         out.append(f"> {it['text']}")
         out.append("")
         if it["history"]:

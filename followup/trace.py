@@ -141,6 +141,11 @@ def trail_dict(t: PointTrail) -> dict[str, Any]:
         "text": t.point.text,
         "themes": sorted(t.themes),
         "status": t.status,
+        # The verdict the status comes from: the most recent one that speaks, or for a point
+        # shown in parts its least resolved part's, which may be older.
+        "status_from": ({"document": t.status_source.document.iri,
+                         "date": t.status_source.document.date.isoformat(),
+                         "kind": t.status_source.document.kind} if t.status_source else None),
         "history": [_history_dict(v) for v in t.verdicts],
         "evidence": [_evidence_dict(e, v) for v in t.verdicts for e in v.evidence]
                     + [dict(_evidence_dict(e, v.curated), method=f"curated by {v.curated.analyst}")

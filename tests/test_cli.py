@@ -434,8 +434,11 @@ def test_the_trace_table_names_each_point_as_trace_takes_it(sample_store_path):
     one = run("--store", str(sample_store_path), "trace", ids[5])
     assert one.exit_code == 0, one.output
     assert [line for line in one.output.splitlines() if line.startswith("  id: ")] == [f"  id: {ids[5]}"]
-    status = one.output.split("]", 1)[0].lstrip("[")
+    status = one.output.split("]", 1)[0].lstrip("[").split(" (as of")[0]
     assert one.output.rstrip().endswith(f"1 point: 1 {status}")
+    # The header says which document the status comes from.
+    data = json.loads(run("--store", str(sample_store_path), "trace", ids[5], "--format", "json").output)[0]
+    assert one.output.startswith(f"[{status} (as of the {data['status_from']['date']} {data['status_from']['kind']})]")
 
 
 def test_trace_of_one_point_traces_only_its_authority(tmp_path):
