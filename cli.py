@@ -227,7 +227,8 @@ def reports_cmd(ctx: click.Context, fmt: str) -> None:
         click.echo(f"  improvement points: {len(d['improvement_points'])}, findings: {d['findings']}")
         for c in d["cited_inspections"]:
             grade = f", {c['grade']}" if c["grade"] else ""
-            click.echo(f"  cites: {c['subject']} ({c['date']}{grade})")
+            roughly = "about " if c["approximate"] else ""
+            click.echo(f"  cites: {c['subject']} ({roughly}{c['date']}{grade})")
         for c in d["claims"]:
             said = f"grade {c['grade']}" if c["kind"] == "grade" and c["grade"] else c["kind"]
             click.echo(f"  claims ({said}): {c['text']}")

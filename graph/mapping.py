@@ -31,7 +31,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # 4: a press release's grade claim is the grade it claims now, not one it says was left behind
 # ("rated good, up from requires improvement"; "moved from inadequate to good"), and the overall
 # grade where it grades several things ("outstanding for the impact of leaders, with the overall
-# effectiveness of the service rated as good").
+# effectiveness of the service rated as good"); a cited inspection dated "four years ago" is
+# marked approximate (ikg:citedDateApproximate): that year or one either side.
 READER_VERSION = 4
 
 OA = URIRef("http://www.w3.org/ns/oa#")
@@ -260,6 +261,8 @@ class _DocumentMapper:
                 g.add((node, IKG.citedDate, Literal(f"{c.year:04d}", datatype=XSD.gYear)))
             if c.grade:
                 g.add((node, IKG.citedGrade, _str(c.grade)))
+            if c.approximate:
+                g.add((node, IKG.citedDateApproximate, Literal(True)))
             self.evidence(node, c.span, "mention", IKG.citedDate)
 
     def claims(self) -> None:

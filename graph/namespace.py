@@ -43,6 +43,7 @@ class IKG(DefinedNamespace):
     blockKind: URIRef
     citedDate: URIRef
     citedGrade: URIRef
+    citedDateApproximate: URIRef
     citedIn: URIRef
     citedSubject: URIRef
     claimKind: URIRef

@@ -82,9 +82,10 @@ SELECT ?doc ?claim ?kind ?text ?grade WHERE {
 }"""
 
 CITED = _PREFIXES + """
-SELECT ?doc ?cited ?subject ?date ?grade WHERE {
+SELECT ?doc ?cited ?subject ?date ?grade ?approximate WHERE {
   ?cited a ikg:CitedInspection ; ikg:citedIn ?doc ; ikg:citedSubject ?subject ; ikg:citedDate ?date .
   OPTIONAL { ?cited ikg:citedGrade ?grade . }
+  OPTIONAL { ?cited ikg:citedDateApproximate ?approximate . }
 }"""
 
 AREA_ORDER = ["overall", "leadership", "help-and-protection", "children-in-care",
@@ -136,7 +137,8 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
     claims = _listed(store, CLAIMS, "claim", lambda row: {
         "kind": _v(row, "kind"), "text": _v(row, "text"), "grade": _v(row, "grade")})
     cited = _listed(store, CITED, "cited", lambda row: {
-        "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade")})
+        "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade"),
+        "approximate": _v(row, "approximate") == "true"})
     out = []
     for row in store.query(DOCUMENTS):
         doc = _v(row, "doc")

@@ -49,6 +49,7 @@ class CitedMention:
     grade: str | None
     start: int
     end: int
+    approximate: bool = False  # "four years ago": that year or one either side
 
 
 def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
@@ -80,7 +81,8 @@ def _mention(m: re.Match[str], subject: str, document_year: int | None) -> Cited
     month = MONTHS[groups["month"].lower()] if groups.get("month") else None
     said = groups.get("grade") or groups.get("overall")
     grade = normalise_grade(said, "") if said else None
-    return CitedMention(re.sub(r"\s+", " ", subject).strip(), year, month, grade, m.start(), m.end())
+    return CitedMention(re.sub(r"\s+", " ", subject).strip(), year, month, grade, m.start(), m.end(),
+                        approximate=bool(groups.get("ago")))
 
 
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’']?|$)")

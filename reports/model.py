@@ -50,6 +50,7 @@ class CitedInspection:
     month: int | None
     grade: str | None
     span: Span
+    approximate: bool = False  # a date given roughly ("four years ago"): that year or one either side
 
 
 @dataclass(frozen=True)

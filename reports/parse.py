@@ -95,7 +95,8 @@ def parse_source(source: SourceText) -> Report:
             references=references_in(b.text)))
     year = report.date.year if report.date else None
     for c in find_cited(text, year):
-        report.cited.append(CitedInspection(c.subject, c.year, c.month, c.grade, where.span(c.start, c.end)))
+        report.cited.append(CitedInspection(c.subject, c.year, c.month, c.grade, where.span(c.start, c.end),
+                                            approximate=c.approximate))
     if report.is_secondary:
         for start, end in spans:
             for c in find_claims(text[start:end], start):

@@ -56,6 +56,11 @@ def test_reports_show_cited_inspections_and_claims(sample_store_path, sample_rep
     sif = next(d for d in sample_reports.values() if d["kind"] == "sif-inspection")
     assert [(c["date"], c["grade"]) for c in sif["cited_inspections"]] == [("2013-03", "adequate"),
                                                                            ("2010-11", "adequate")]
+    assert not any(c["approximate"] for c in sif["cited_inspections"])
+    ilacs = next(d for d in sample_reports.values() if d["kind"] == "ilacs-inspection")
+    # "Since the previous inspection four years ago": a year by arithmetic, marked as rough.
+    assert [(c["date"], c["grade"], c["approximate"]) for c in ilacs["cited_inspections"]] == [
+        ("2019", "good", True)]
     press = next(d for d in sample_reports.values() if d["kind"] == "press-release")
     assert [(c["kind"], c["grade"]) for c in press["claims"]] == [
         ("grade", "good"), ("grade", "good"), ("recommendations-addressed", None)]
@@ -63,6 +68,7 @@ def test_reports_show_cited_inspections_and_claims(sample_store_path, sample_rep
     table = run("--store", str(sample_store_path), "reports").output
     assert "  cites: inspection of the local authority's services for looked after children (2010-11, adequate)" in table
     assert "  claims (recommendations-addressed): “It is heartening" in table
+    assert "  cites: inspection (about 2019, good)" in table
 
 
 def test_query_json_is_sparql_results_format(sample_store_path):

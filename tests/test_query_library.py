@@ -25,7 +25,7 @@ EXPECTED_QUERIES = 26
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
-    "authority-subgraph": 8258, "cited-inspections-missing": 3, "contradicted-claims": 3,
+    "authority-subgraph": 8259, "cited-inspections-missing": 3, "contradicted-claims": 3,
     "document-coverage": 17, "documents": 5, "grade-claims": 2, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
@@ -295,3 +295,34 @@ def test_a_grade_claim_is_set_beside_the_inspection_it_reports(tmp_path):
     assert by_grade["outstanding"]["matchesOverall"] == "true" and by_grade["good"]["matchesOverall"] == "false"
     earlier = [r for r in on_store.rows if str(r["claimDate"]).startswith("2018")]
     assert earlier and all("inspectionDate" not in r and "matchesOverall" not in r for r in earlier)
+
+
+def test_a_citation_dated_roughly_matches_a_stored_inspection_a_year_either_side(tmp_path):
+    """The 2023 report cites "the previous inspection four years ago" (2019 by arithmetic; it was
+    in October 2018). Listed as missing while the store lacks it; once an inspection of 2018 is
+    stored, it is not. Both engines agree."""
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+    report_2023 = (sample / "000_84b2414e8e56ad30.txt").read_text(encoding="utf-8")
+    assert "Since the previous inspection four years ago" in report_2023
+    report_2018 = report_2023.replace("Inspection dates: 23 to 27 January 2023",
+                                      "Inspection dates: 15 to 19 October 2018").replace("copyright 2023", "copyright 2018")
+    query = next(q for q in QUERIES if q.name == "cited-inspections-missing")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for f in sample.iterdir():
+        (inputs / f.name).write_bytes(f.read_bytes())
+
+    def missing_years() -> list[str]:
+        built = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(inputs)])
+        assert built.exit_code == 0, built.output
+        store = Store(tmp_path / "store", read_only=True)
+        try:
+            on_store = query.run(store, {})
+            assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
+        finally:
+            store.close()
+        return sorted(str(r["citedDate"]) for r in on_store.rows if str(r["citingDate"]) == "2023-01-23")
+
+    assert missing_years() == ["2019"]
+    (inputs / "ilacs-2018.txt").write_text(report_2018, encoding="utf-8")
+    assert missing_years() == []
