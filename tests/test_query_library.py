@@ -258,13 +258,39 @@ def store_rows(store, sparql):
     return run_sparql(store, sparql).rows
 
 
+SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+
+
+def sample_inputs(tmp_path: Path) -> Path:
+    """A folder holding the bundled sample, to add documents to."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for f in SAMPLE.iterdir():
+        (inputs / f.name).write_bytes(f.read_bytes())
+    return inputs
+
+
+def built_and_asked(inputs: Path, store_dir: Path, name: str) -> QueryResult:
+    """Build ``inputs`` into ``store_dir``, run the named query there, and check that rdflib
+    gives the same answers."""
+    built = CliRunner().invoke(main, ["--store", str(store_dir), "build", str(inputs)])
+    assert built.exit_code == 0, built.output
+    query = next(q for q in QUERIES if q.name == name)
+    store = Store(store_dir, read_only=True)
+    try:
+        on_store = query.run(store, {})
+        assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
+    finally:
+        store.close()
+    return on_store
+
+
 def test_a_grade_claim_is_set_beside_the_inspection_it_reports(tmp_path):
     """A press release a few weeks after the 2023 inspection: "rated outstanding, up from good"
     matches its overall grade; "care leavers were rated good" does not. The sample's 2018 release
     has no graded inspection stored in the six months before it (the 2018 inspection is not in
     the sample): its inspection columns stay empty. Both engines agree."""
-    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
-    release = (sample / "004_6eb892215e4cceed.txt").read_text(encoding="utf-8")
+    release = (SAMPLE / "004_6eb892215e4cceed.txt").read_text(encoding="utf-8")
     later = release.replace("Published: 19 Nov 2018", "Published: 10 Mar 2023").replace(
         "The county council’s children’s social care services received a rating of “outstanding” for the "
         "impact of leaders on its social working practices, with the overall effectiveness of the service "
@@ -272,20 +298,9 @@ def test_a_grade_claim_is_set_beside_the_inspection_it_reports(tmp_path):
         "Children’s services in the county have been rated “outstanding” by Ofsted, up from “good”. "
         "Services for care leavers were rated “good”.")
     assert later.count("2023") >= 1 and "up from “good”" in later
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for f in sample.iterdir():
-        (inputs / f.name).write_bytes(f.read_bytes())
+    inputs = sample_inputs(tmp_path)
     (inputs / "release-2023.txt").write_text(later, encoding="utf-8")
-    built = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(inputs)])
-    assert built.exit_code == 0, built.output
-    query = next(q for q in QUERIES if q.name == "grade-claims")
-    store = Store(tmp_path / "store", read_only=True)
-    try:
-        on_store = query.run(store, {})
-        assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
-    finally:
-        store.close()
+    on_store = built_and_asked(inputs, tmp_path / "store", "grade-claims")
     rows = [{k: str(v) for k, v in r.items()} for r in on_store.rows if str(r["claimDate"]).startswith("2023")]
     by_grade = {r["claimedGrade"]: r for r in rows}
     assert set(by_grade) == {"outstanding", "good"}
@@ -301,26 +316,14 @@ def test_a_citation_dated_roughly_matches_a_stored_inspection_a_year_either_side
     """The 2023 report cites "the previous inspection four years ago" (2019 by arithmetic; it was
     in October 2018). Listed as missing while the store lacks it; once an inspection of 2018 is
     stored, it is not. Both engines agree."""
-    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
-    report_2023 = (sample / "000_84b2414e8e56ad30.txt").read_text(encoding="utf-8")
+    report_2023 = (SAMPLE / "000_84b2414e8e56ad30.txt").read_text(encoding="utf-8")
     assert "Since the previous inspection four years ago" in report_2023
     report_2018 = report_2023.replace("Inspection dates: 23 to 27 January 2023",
                                       "Inspection dates: 15 to 19 October 2018").replace("copyright 2023", "copyright 2018")
-    query = next(q for q in QUERIES if q.name == "cited-inspections-missing")
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for f in sample.iterdir():
-        (inputs / f.name).write_bytes(f.read_bytes())
+    inputs = sample_inputs(tmp_path)
 
     def missing_years() -> list[str]:
-        built = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(inputs)])
-        assert built.exit_code == 0, built.output
-        store = Store(tmp_path / "store", read_only=True)
-        try:
-            on_store = query.run(store, {})
-            assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
-        finally:
-            store.close()
+        on_store = built_and_asked(inputs, tmp_path / "store", "cited-inspections-missing")
         return sorted(str(r["citedDate"]) for r in on_store.rows if str(r["citingDate"]) == "2023-01-23")
 
     assert missing_years() == ["2019"]
