@@ -16,7 +16,7 @@ from typing import Any
 from .filters import Filters
 from .records import Records
 from .style import STATUS_COLOURS
-from .views import kept_points
+from .views import claiming_sources, claims_on, kept_points
 
 
 def _asset(name: str) -> str:
@@ -34,10 +34,7 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
         return used_docs[iri]
 
     point_index = {p.iri: i for i, p in enumerate(points)}
-    claimants: dict[str, list[Any]] = {}  # authority -> its secondary sources with claims, by date
-    for d in sorted(docs.values(), key=lambda d: d.date):
-        if d.secondary and d.claims and filters.keeps_document(d):
-            claimants.setdefault(d.authority, []).append(d)
+    claimants = claiming_sources(records, filters)
     out_points = []
     for p in points:
         raised = docs[p.doc]
@@ -63,9 +60,7 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
                 praise.append({"doc": doc_index(para.doc), "paragraph": para.number, "quote": r.quote})
         # Secondary sources' claims that the recommendations were addressed, published after the
         # point was raised: beside the evidence, never a status (as `trace` shows them).
-        claims = [{"doc": doc_index(d.iri), "text": c.text}
-                  for d in claimants.get(raised.authority, []) if d.date > raised.date
-                  for c in d.claims if c.kind == "recommendations-addressed"]
+        claims = [{"doc": doc_index(d.iri), "text": c.text} for d, c in claims_on(raised, claimants)]
         out_points.append({
             "id": p.iri, "doc": doc_index(p.doc), "number": p.number, "ordinal": p.ordinal, "text": p.text,
             "heading": p.heading, "status": p.status, "date": raised.date,

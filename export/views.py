@@ -19,7 +19,7 @@ import textwrap
 import networkx as nx
 
 from .filters import Filters, theme_iris
-from .records import Document, Paragraph, Point, Records
+from .records import Claim, Document, Paragraph, Point, Records
 from .style import edge_colour, node_colour
 
 VIEWS = ("trail", "authority", "themes", "full")
@@ -58,6 +58,9 @@ def add_point(g: nx.MultiDiGraph, p: Point, doc: Document, records: Records) -> 
     g.add_node(p.iri, label=point_label(p, doc), type="point", status=p.status, date=doc.date, kind=doc.kind,
                authority=doc.authority_name, gss=doc.gss, text=p.text, heading=p.heading,
                number=p.number if p.number is not None else p.ordinal, themes=" ".join(themes))
+    if p.parts:
+        # A split point's status is its least resolved part's: each part with its own.
+        g.nodes[p.iri]["parts"] = "; ".join(f"{part.ordinal}. {part.text} [{part.status}]" for part in p.parts)
 
 
 def add_paragraph(g: nx.MultiDiGraph, para: Paragraph, records: Records) -> None:
@@ -93,10 +96,28 @@ def kept_points(records: Records, filters: Filters) -> list[Point]:
                   key=lambda p: (records.documents[p.doc].authority_name, records.documents[p.doc].date, p.ordinal))
 
 
+def claiming_sources(records: Records, filters: Filters) -> dict[str, list[Document]]:
+    """Each authority's secondary sources (press releases, news) that make claims and that the
+    filters keep, oldest first: looked up once, not for every point."""
+    out: dict[str, list[Document]] = {}
+    for d in sorted(records.documents.values(), key=lambda d: d.date):
+        if d.secondary and d.claims and filters.keeps_document(d):
+            out.setdefault(d.authority, []).append(d)
+    return out
+
+
+def claims_on(raised: Document, claimants: dict[str, list[Document]]) -> list[tuple[Document, Claim]]:
+    """The claims that the recommendations were addressed, published after a point was raised
+    in ``raised``: what `trace` shows beside its evidence."""
+    return [(d, c) for d in claimants.get(raised.authority, []) if d.date > raised.date
+            for c in d.claims if c.kind == "recommendations-addressed"]
+
+
 def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
     g = _new_graph("trail", filters)
     docs = records.documents
     points = kept_points(records, filters)
+    claimants = claiming_sources(records, filters)
     for p in points:
         add_point(g, p, docs[p.doc], records)
     for p in points:
@@ -128,6 +149,12 @@ def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
                       start=e.start, end=e.end)
                 if not g.has_edge(para.iri, para.doc):
                     _edge(g, para.iri, para.doc, "in document")
+        # A secondary source's claim that the recommendations were addressed, published after the
+        # point was raised: an edge of its own, never an assessment (as `trace` shows it).
+        for source, c in claims_on(docs[p.doc], claimants):
+            add_document(g, source)
+            _edge(g, source.iri, p.iri, "claims addressed", key=f"{c.iri} on {p.iri}", date=source.date,
+                  claim=c.text)
         for r in p.related:
             if r.other in g and g.nodes[r.other].get("type") == "point":
                 _edge(g, p.iri, r.other, r.relation)

@@ -97,6 +97,27 @@ def test_trail_view_regressions_carry_the_praising_sentence(sample_store_path: P
             assert a["quote"] in g.nodes[v]["text"] and a["end"] - a["start"] == len(a["quote"])
 
 
+def test_trail_view_shows_claims_and_parts_as_trace_does(sample_store_path: Path) -> None:
+    """The press release's claim that the recommendations were addressed is an edge of its own
+    from the release to each point raised before it (never an assessment), and a split point
+    carries its parts with their statuses: the same points and parts `trace` gives."""
+    g = view_graph(sample_store_path, "trail")
+    trail = json.loads(CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", "--format", "json"]).output)
+    claimed = {u_v[1] for u_v in g.edges() if any(a["relation"] == "claims addressed"
+                                                  for a in g.get_edge_data(*u_v).values())}
+    assert claimed and claimed == {p["id"] for p in trail if p["claims"]}
+    for u, v, a in g.edges(data=True):
+        if a["relation"] == "claims addressed":
+            assert g.nodes[u]["kind"] == "press-release" and "successfully addressed" in a["claim"]
+        if a["relation"] == "assessed by":
+            assert g.nodes[v]["kind"] != "press-release"
+    split = [p for p in trail if p.get("parts")]
+    assert split
+    for p in split:
+        for i, part in enumerate(p["parts"], 1):
+            assert f"{i}. {part['text']} [{part['status']}]" in g.nodes[p["id"]]["parts"]
+
+
 def test_graphml_round_trip(view: tuple[str, nx.MultiDiGraph], sample_store_path: Path, tmp_path: Path) -> None:
     name, g = view
     back = nx.read_graphml(export(sample_store_path, tmp_path, "--view", name, "--format", "graphml"))
