@@ -16,6 +16,8 @@ from typing import Any, NamedTuple, Protocol
 from rdflib import URIRef
 from rdflib.term import Node
 
+from ..graph.iris import number_under
+
 PREFIXES = """PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -379,12 +381,6 @@ def read_themes(store: SparqlSource) -> dict[str, Theme]:
     return themes
 
 
-def _numbered(iri: str) -> tuple[str, int]:
-    """".../claim/2" before ".../claim/10": the mapping numbers them in document order."""
-    head, _, tail = iri.rpartition("/")
-    return (head, int(tail)) if tail.isdigit() else (iri, 0)
-
-
 def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None) -> dict[str, Document]:
     docs: dict[str, Document] = {}
     for row in _rows(store, DOCUMENTS, authorities):
@@ -410,7 +406,7 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
     for doc in docs.values():
         doc.judgements.sort(key=lambda j: j.iri)
         doc.cited.sort(key=lambda c: c.iri)
-        doc.claims.sort(key=lambda c: _numbered(c.iri))
+        doc.claims.sort(key=lambda c: number_under(c.iri))  # as the document says them
     return docs
 
 

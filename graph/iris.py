@@ -39,6 +39,14 @@ def under(parent: URIRef, *parts: object) -> URIRef:
     return URIRef(str(parent) + "/" + "/".join(str(p) for p in parts))
 
 
+def number_under(iri: str) -> int:
+    """The number ``under`` gave a node (".../claim/2" is 2; 0 when it has none): the mapping
+    numbers claims and cited inspections in document order, and as text ".../10" sorts
+    before ".../2"."""
+    tail = str(iri).rpartition("/")[2]
+    return int(tail) if tail.isdigit() else 0
+
+
 def inspector(name: str) -> URIRef:
     return DATA[f"inspector/{slug(name)}"]
 

@@ -114,9 +114,7 @@ def _listed(store: GraphStore, sparql: str, node: str, shape: Any) -> dict[str, 
     (".../claim/2" before ".../claim/10": the mapping numbers them as the document says them)."""
     found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for row in store.query(sparql):
-        iri = _v(row, node) or ""
-        number = iri.rsplit("/", 1)[-1]
-        found[_v(row, "doc")].append((int(number) if number.isdigit() else 0, shape(row)))  # type: ignore[index]
+        found[_v(row, "doc")].append((iris.number_under(_v(row, node) or ""), shape(row)))  # type: ignore[index]
     return {doc: [item for _, item in sorted(rows, key=lambda t: t[0])] for doc, rows in found.items()}
 
 
