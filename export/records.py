@@ -405,7 +405,7 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
             doc.claims.append(Claim(_v(row, "claim"), _v(row, "kind"), _v(row, "text")))  # type: ignore[arg-type]
     for doc in docs.values():
         doc.judgements.sort(key=lambda j: j.iri)
-        doc.cited.sort(key=lambda c: c.iri)
+        doc.cited.sort(key=lambda c: number_under(c.iri))  # as the document cites them
         doc.claims.sort(key=lambda c: number_under(c.iri))  # as the document says them
     return docs
 

@@ -18,6 +18,7 @@ import textwrap
 
 import networkx as nx
 
+from ..reports.model import addressed_claims_after
 from .filters import Filters, theme_iris
 from .records import Claim, Document, Paragraph, Point, Records
 from .style import edge_colour, node_colour
@@ -109,8 +110,7 @@ def claiming_sources(records: Records, filters: Filters) -> dict[str, list[Docum
 def claims_on(raised: Document, claimants: dict[str, list[Document]]) -> list[tuple[Document, Claim]]:
     """The claims that the recommendations were addressed, published after a point was raised
     in ``raised``: what `trace` shows beside its evidence."""
-    return [(d, c) for d in claimants.get(raised.authority, []) if d.date > raised.date
-            for c in d.claims if c.kind == "recommendations-addressed"]
+    return list(addressed_claims_after(raised.date, claimants.get(raised.authority, [])))
 
 
 def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:

@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from ..graph import iris
 from ..graph.store import GraphStore
+from ..reports.model import addressed_claims_after
 from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, Regression, matter_terms
@@ -90,11 +91,7 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
 def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """A secondary source's claims, shown beside the evidence; never a status."""
     for t in trails:
-        for doc in engine.documents:
-            if doc.secondary and doc.date > t.document.date:
-                for c in doc.claims:
-                    if c.kind == "recommendations-addressed":
-                        t.claims.append((c.iri, c.text, doc))
+        t.claims.extend((c.iri, c.text, doc) for doc, c in addressed_claims_after(t.document.date, engine.documents))
 
 
 # --------------------------------------------------------------------- output

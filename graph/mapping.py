@@ -32,8 +32,11 @@ from .ntriples import NTriplesGraph, TripleSink
 # ("rated good, up from requires improvement"; "moved from inadequate to good"), and the overall
 # grade where it grades several things ("outstanding for the impact of leaders, with the overall
 # effectiveness of the service rated as good"); a cited inspection dated "four years ago" is
-# marked approximate (ikg:citedDateApproximate): that year or one either side.
-READER_VERSION = 4
+# marked approximate (ikg:citedDateApproximate): that year or one either side;
+# 5: earlier inspections cited in passing with a date and no grade ("Since the last inspection in
+# March 2023, ...", "When Ofsted last inspected Norfolk children's services in 2015, ..."), one
+# cited inspection for the mentions of one date.
+READER_VERSION = 5
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .dates import MONTHS
 from .judgements import GRADE, normalise_grade
+from .model import RECOMMENDATIONS_ADDRESSED
 
 _MONTH_NAMES = "|".join(m for m in MONTHS if len(m) > 3)
 # A month before a year; "May" only there, since elsewhere it is the verb.
@@ -32,11 +33,52 @@ CITED_EXPLICIT = re.compile(
 # "Since the previous inspection four years ago, when Ofsted judged ... to be good"
 # "At the last inspection in 2018, ... were judged to be requires improvement"
 # "Since the last inspection in 2023, where ... were judged as requires improvement to be good"
+# After "Since ...", only a "when" or "where" clause grades the cited inspection: "Since the last
+# inspection in 2014, services have been judged to be good" gives today's grade.
 CITED_SINCE = re.compile(
-    rf"(?:Since|At|In|When) the (?:previous|last) (?:(?P<subject>[\w ]{{0,40}}?)\s)?inspection"
+    rf"(?:(?P<since>Since)|At|In|When) the (?:previous|last) (?:(?P<subject>[\w ]{{0,40}}?)\s)?inspection"
     rf"(?:\s+{_WHEN}"
     rf"|\s+(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)"
+    rf"(?(since)[^.]{{0,40}}?\b(?:when|where)\b)"
     rf"[^.]{{0,160}}?\b(?:judged|found|rated|graded)\b[^.]{{0,120}}?\b(?:to\s+(?:be\s+)?|as\s+)(?P<grade>{GRADE})",
+    re.I,
+)
+
+# A dated mention in passing, with or without a grade:
+# "Since the last inspection in March 2023, there have been significant changes ..."
+# "Recommendations from the last Ofsted inspection in June 2013 included ..."
+# "Since the previous inspection of services for children in need ... in November 2017, ..."
+# "Since the last inspection (November 2012), eight serious incident notifications ..."
+# "At the last full Ofsted inspection of ... published in January 2018, all services were judged
+# to be good." A grade counts only where the sentence ties it to that inspection (a clause opened
+# by "when" or "where", or the main clause after "At the last ..."): after "Since the last
+# inspection ...", a grade is today's.
+_PAST_QUALIFIERS = r"(?:(?:full|judgement|Ofsted|ILACS|SIF|standard|short|graded)\s+){0,3}"
+# Inspections of other providers that children's services reports mention: not the authority's.
+_OTHER_PROVIDER = re.compile(r"\b(?:schools?|homes?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|agency|youth "
+                             r"offending|probation|police|hospitals?|trusts? (?:hospital|health))\b", re.I)
+
+
+def _tied_grade(name: str) -> str:
+    return (rf"\b(?:judged|found|rated|graded)\b[^.]{{0,120}}?\b(?:to\s+(?:be\s+)?|as\s+)?"
+            rf"(?P<{name}>{GRADE})")
+
+
+CITED_IN_PASSING = re.compile(
+    rf"(?P<at>\bAt\s+)?\bthe (?:previous|last|most recent) (?P<subject>{_PAST_QUALIFIERS}inspection"
+    rf"(?:\s+(?:report\s+)?of\s+[^.()]{{3,160}}?)?)"
+    rf"\s+(?:(?:was\s+)?(?:published|undertaken|carried out|completed)\s+)?(?:\(|on\s+(?:\d{{1,2}}\s+)?)?{_WHEN}\)?"
+    rf"(?:,?\s+(?:when|where)\b[^.]{{0,120}}?{_tied_grade('grade')}"
+    rf"|(?(at),[^.]{{0,80}}?{_tied_grade('overall')}))?",
+    re.I,
+)
+# "When Ofsted last inspected Norfolk children's services in 2015, it found that ..."
+# "... since the last time the county was inspected in 2013, ..."
+# "Ofsted inspected Birmingham city council children's services two years ago and found ..."
+CITED_AS_INSPECTED = re.compile(
+    rf"(?:\bOfsted (?:last\s+)?inspected (?P<subject>[^.]{{3,120}}?)"
+    rf"|\bthe last time (?P<what>[^.]{{3,60}}?) was inspected)"
+    rf"\s+(?:{_WHEN}\b|(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)",
     re.I,
 )
 
@@ -59,14 +101,28 @@ def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
     for m in CITED_SINCE.finditer(text):
         subject = (m.group("subject") or "") + " inspection"
         found.append(_mention(m, subject.strip(), document_year))
-    seen: set[tuple[int, int | None, str | None]] = set()
-    out = []
-    for c in sorted((c for c in found if c is not None), key=lambda c: c.start):
-        key = (c.year, c.month, c.grade)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
+    for m in CITED_IN_PASSING.finditer(text):
+        if not _OTHER_PROVIDER.search(m.group("subject")):
+            found.append(_mention(m, m.group("subject"), document_year))
+    for m in CITED_AS_INSPECTED.finditer(text):
+        subject = m.group("subject") or m.group("what")
+        if not _OTHER_PROVIDER.search(subject):
+            found.append(_mention(m, f"inspection of {subject}", document_year))
+    return _distinct([c for c in found if c is not None])
+
+
+def _distinct(found: list[CitedMention]) -> list[CitedMention]:
+    """One mention per cited inspection, in text order. A report names its last inspection
+    several times, once with its date and grade in full: a mention of the same year and month (or
+    year, where either gives no month) adds nothing unless it gives another grade (a report cites
+    two inspections of one month, one for each service, by their grades)."""
+    kept: list[CitedMention] = []
+    # The most telling mentions first: graded, then dated to the month, then in text order.
+    for c in sorted(found, key=lambda c: (c.grade is None, c.month is None, c.start)):
+        if not any(k.year == c.year and (k.month is None or c.month is None or k.month == c.month)
+                   and (c.grade is None or k.grade == c.grade) for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _mention(m: re.Match[str], subject: str, document_year: int | None) -> CitedMention | None:
@@ -121,7 +177,7 @@ def find_claims(paragraph: str, offset: int) -> list[ClaimMention]:
             continue
         start = offset + s.start() + (len(s.group()) - len(s.group().lstrip()))
         if CLAIM_ADDRESSED.search(sentence):
-            out.append(ClaimMention(sentence, "recommendations-addressed", None, start, start + len(sentence)))
+            out.append(ClaimMention(sentence, RECOMMENDATIONS_ADDRESSED, None, start, start + len(sentence)))
         elif (g := CLAIM_GRADE.search(sentence)) is not None:
             out.append(ClaimMention(sentence, "grade", claimed_grade(sentence, g.start(1)), start,
                                     start + len(sentence)))

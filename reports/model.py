@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .authorities import Authority
 from .blocks_model import Block
@@ -53,12 +55,28 @@ class CitedInspection:
     approximate: bool = False  # a date given roughly ("four years ago"): that year or one either side
 
 
+RECOMMENDATIONS_ADDRESSED = "recommendations-addressed"
+
+
 @dataclass(frozen=True)
 class Claim:
     text: str
-    kind: str  # "grade", "recommendations-addressed", "other"
+    kind: str  # "grade", RECOMMENDATIONS_ADDRESSED, "other"
     span: Span
     grade: str | None = None
+
+
+def addressed_claims_after(raised_on: Any, sources: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """(source, claim) for each claim that the recommendations were addressed, made by a
+    secondary source (press release, news) published after ``raised_on``: what is shown beside a
+    point raised then, never a status of it. Works on any documents with ``secondary``, ``date``
+    and ``claims`` (each with ``kind``), as the follow-up and the export each read them; the
+    dates need only compare with ``raised_on``."""
+    for source in sources:
+        if source.secondary and source.date > raised_on:
+            for claim in source.claims:
+                if claim.kind == RECOMMENDATIONS_ADDRESSED:
+                    yield source, claim
 
 
 @dataclass

@@ -38,9 +38,11 @@ SECTION_HEADING = re.compile(
 )
 INTRO = re.compile(
     r"(?:following action|should take the following|recommendations? (?:is|are)\b.*:|:\s*$)", re.I)
+# The local authority's own strengths: a strengths section, and one that speaks across areas.
+AUTHORITY_STRENGTHS = r"the local authority['’]s strengths|the local authority has the following strengths"
 STRENGTH_HEADING = re.compile(
     r"^(?:(?:areas of |key |the lscb['’]s |the local authority['’]s )?strengths?|what is working well"
-    r"|the local authority has the following strengths)[:.]?$", re.I)
+    rf"|{AUTHORITY_STRENGTHS})[:.]?$", re.I)
 BOILERPLATE_HEADING = re.compile(
     r"^(?:contents|about this inspection|information about this (?:inspection|local authority area)"
     r"|service information|the inspection judgements and what they mean|the local authority"
@@ -53,8 +55,7 @@ BOILERPLATE_HEADING = re.compile(
 # them (the summary's last topic, "Leadership, management and governance") is not theirs.
 WHOLE_REPORT_HEADING = re.compile(
     r"^(?:summary of (?:key )?findings|progress since the last inspection"
-    r"|what does the local authority need to improve|the local authority['’]s strengths"
-    r"|the local authority has the following strengths)\W*$", re.I)
+    rf"|what does the local authority need to improve|{AUTHORITY_STRENGTHS})\W*$", re.I)
 LETTER_BOILERPLATE = re.compile(
     r"This letter summarises|Ofsted will take the findings|I am copying this letter|"
     r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future",

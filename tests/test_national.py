@@ -4,6 +4,7 @@ authority, dates and grades right; the "Report not found" pages rejected by name
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -291,6 +292,71 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
 
     [cited] = find_cited(text, 2025)
     assert (cited.year, cited.month, cited.grade) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # As printed in the national sample's inspections and visits (Birmingham 2024, Calderdale 2015
+    # and 2024, Norfolk 2019, Doncaster 2015, 2018 and 2024, Blackpool 2018, Norfolk 2017).
+    ("Since the last inspection in March 2023, there have been significant changes in the senior "
+     "leadership of Birmingham Children’s Trust.", (2023, 3, None)),
+    ("Recommendations from the last Ofsted inspection in June 2013 included the need for improved "
+     "management oversight of thresholds.", (2013, 6, None)),
+    ("Since the last inspection of Calderdale local authority children’s services in 2018, leaders have "
+     "continued to maintain and, in most areas, improve practice.", (2018, None, None)),
+    ("Since the previous inspection of services for children in need of help and protection, children "
+     "looked after and care leavers in November 2017, the front door has been transformed.", (2017, 11, None)),
+    ("Since the last inspection (November 2012), eight serious incident notifications have been "
+     "submitted to Ofsted.", (2012, 11, None)),
+    ("The quality and timeliness of permanence was an area for improvement in the last judgement "
+     "inspection in February 2022.", (2022, 2, None)),
+    ("At the last full Ofsted inspection of children in need of help and protection, children looked "
+     "after and care leavers published in January 2018, all services were judged to be good.", (2018, 1, "good")),
+    # After "Since the last inspection ...", a grade in the main clause is today's, not the cited one's.
+    ("Since the last inspection in 2014, services for care leavers have been judged to be good.", (2014, None, None)),
+    ("When Ofsted last inspected Norfolk children’s services in 2015, it found that children were not "
+     "always receiving the help and support that they needed.", (2015, None, None)),
+    ("Some parts of the service have improved since the last time the county was inspected in 2013.",
+     (2013, None, None)),
+])
+def test_earlier_inspections_cited_in_passing_with_a_date(text, expected):
+    from inspectkg.reports.mentions import find_cited
+
+    [cited] = find_cited(text, 2025)
+    assert (cited.year, cited.month, cited.grade) == expected
+    assert cited.year == int(re.search(r"\b(?:19|20)\d\d\b", text[cited.start:cited.end]).group())
+
+
+@pytest.mark.parametrize("text", [
+    # Other providers' inspections, and mentions that give no date (national sample).
+    "Both were judged good at the most recent Ofsted inspection, which was completed in August 2015.",
+    "The last adoption service inspection took place on 8 June 2010 and judged overall quality as satisfactory.",
+    "Since the last inspection of the children’s home in May 2015, staffing has been stable.",
+    "Services for care leavers have improved significantly since the last inspection, when the service "
+    "was judged to be inadequate.",
+])
+def test_what_is_not_a_dated_citation_of_the_authority(text):
+    from inspectkg.reports.mentions import find_cited
+
+    assert find_cited(text, 2018) == []
+
+
+def test_one_cited_inspection_for_the_mentions_of_one_date():
+    """Doncaster's 2017 re-inspection names its 2015 inspection three times; Coventry's 2017 one
+    cites two inspections of January 2014, one for each service, by their grades."""
+    from inspectkg.reports.mentions import find_cited
+
+    doncaster = ("Since the last inspection in September 2015, robust action has been taken. At the last Ofsted "
+                 "inspection in 2015, help and protection services were judged to be still inadequate. The "
+                 "previous inspection of the local authority’s services for children in need of help and "
+                 "protection was in September 2015. The local authority was judged to be inadequate.")
+    assert [(c.year, c.month, c.grade) for c in find_cited(doncaster, 2017)] == [(2015, 9, "inadequate")]
+    coventry = ("The previous inspection of the local authority’s services for children who need help and "
+                "protection was in January 2014. The local authority was judged to be inadequate. The previous "
+                "inspection of the local authority’s services for children looked after was in January 2014. "
+                "The local authority was judged to require improvement. Since the last inspection in 2014, "
+                "leaders have acted.")
+    assert [(c.year, c.month, c.grade) for c in find_cited(coventry, 2017)] == [
+        (2014, 1, "inadequate"), (2014, 1, "requires improvement")]
 
 
 @pytest.mark.parametrize("sentence, grade", [

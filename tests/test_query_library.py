@@ -25,7 +25,7 @@ EXPECTED_QUERIES = 26
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
-    "authority-subgraph": 8259, "cited-inspections-missing": 3, "contradicted-claims": 3,
+    "authority-subgraph": 8291, "cited-inspections-missing": 4, "contradicted-claims": 3,
     "document-coverage": 17, "documents": 5, "grade-claims": 2, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
@@ -329,3 +329,30 @@ def test_a_citation_dated_roughly_matches_a_stored_inspection_a_year_either_side
     assert missing_years() == ["2019"]
     (inputs / "ilacs-2018.txt").write_text(report_2018, encoding="utf-8")
     assert missing_years() == []
+
+
+def test_a_citation_matches_a_stored_inspection_by_its_publication_too(tmp_path):
+    """A report that dates the inspection it cites by its report's publication ("published in
+    November 2015"): the sample's 2015 inspection, fieldwork from September, report published 27
+    November 2015, is that inspection, so the citation is not listed as missing. Both engines
+    agree."""
+    inputs = sample_inputs(tmp_path)
+    report_2023 = inputs / "000_84b2414e8e56ad30.txt"
+    text = report_2023.read_text(encoding="utf-8")
+    opening = "Since the previous inspection four years ago"
+    assert opening in text
+    report_2023.write_text(text.replace(opening, "Recommendations from the previous inspection of the local "
+                                        "authority’s children’s services published in November 2015 have "
+                                        "been acted on. " + opening, 1), encoding="utf-8")
+    on_store = built_and_asked(inputs, tmp_path / "store", "cited-inspections-missing")
+    cited_2023 = {str(r["citedDate"]) for r in on_store.rows if str(r["citingDate"]) == "2023-01-23"}
+    assert cited_2023 == {"2019"}  # the roughly dated one; not 2015-11
+    store = Store(tmp_path / "store", read_only=True)
+    try:
+        dates = {r["date"].value for r in store.query(
+            "PREFIX ikg: <https://w3id.org/inspectkg/ontology#> "
+            "SELECT ?date WHERE { ?c ikg:citedIn ?d ; ikg:citedDate ?date . "
+            "FILTER (STRENDS(STR(?d), '/2023-01-23')) }")}
+    finally:
+        store.close()
+    assert dates == {"2015-11", "2019"}  # the citation is read, and then matched

@@ -112,6 +112,9 @@ def test_a_reader_waits_for_a_writer_or_fails_naming_the_lock(attempt, inputs, t
     writer = inspectkg(store_path, "build", str(inputs))
     assert writer.stdout is not None
     writer.stdout.readline()  # the writer holds the lock once it reports its first file
+    # Both readers start now, while the writer holds the lock: the patient one started after the
+    # impatient one gave up, and on a fast machine the build could be over before it asked.
+    patient = inspectkg(store_path, "query", "documents", "--format", "csv", timeout=300)
     impatient = inspectkg(store_path, "query", "documents", timeout=0.3)
     out, err = impatient.communicate(timeout=60)
     assert impatient.returncode == 2
@@ -119,7 +122,6 @@ def test_a_reader_waits_for_a_writer_or_fails_naming_the_lock(attempt, inputs, t
     assert "pid" in err and "build" in err  # says who holds it
     assert "Traceback" not in err
 
-    patient = inspectkg(store_path, "query", "documents", "--format", "csv", timeout=300)
     out, err = patient.communicate(timeout=300)
     writer.communicate(timeout=300)
     assert writer.returncode == 0
