@@ -75,10 +75,14 @@ CITED_IN_PASSING = re.compile(
 # "When Ofsted last inspected Norfolk children's services in 2015, it found that ..."
 # "... since the last time the county was inspected in 2013, ..."
 # "Ofsted inspected Birmingham city council children's services two years ago and found ..."
+# "Ofsted's inspection of services for looked after children in February 2010 found services to
+# be adequate, with ..."
 CITED_AS_INSPECTED = re.compile(
     rf"(?:\bOfsted (?:last\s+)?inspected (?P<subject>[^.]{{3,120}}?)"
+    rf"|\bOfsted['’]s (?:last |previous )?inspection of (?P<of>[^.]{{3,120}}?)"
     rf"|\bthe last time (?P<what>[^.]{{3,60}}?) was inspected)"
-    rf"\s+(?:{_WHEN}\b|(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)",
+    rf"\s+(?:{_WHEN}\b|(?P<ago>one|two|three|four|five|six|seven|\d)\s+years?\s+ago)"
+    rf"(?:\s+found\s+[^.,]{{0,80}}?\bto\s+be\s+(?P<grade>{GRADE}))?",
     re.I,
 )
 
@@ -105,7 +109,7 @@ def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
         if not _OTHER_PROVIDER.search(m.group("subject")):
             found.append(_mention(m, m.group("subject"), document_year))
     for m in CITED_AS_INSPECTED.finditer(text):
-        subject = m.group("subject") or m.group("what")
+        subject = m.group("subject") or m.group("of") or m.group("what")
         if not _OTHER_PROVIDER.search(subject):
             found.append(_mention(m, f"inspection of {subject}", document_year))
     return _distinct([c for c in found if c is not None])

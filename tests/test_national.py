@@ -317,6 +317,8 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
      "always receiving the help and support that they needed.", (2015, None, None)),
     ("Some parts of the service have improved since the last time the county was inspected in 2013.",
      (2013, None, None)),
+    ("Ofsted’s inspection of services for looked after children in February 2010 found services to be "
+     "adequate, with safeguarding arrangements for children judged to be inadequate.", (2010, 2, "adequate")),
 ])
 def test_earlier_inspections_cited_in_passing_with_a_date(text, expected):
     from inspectkg.reports.mentions import find_cited
