@@ -86,6 +86,16 @@ CITED_AS_INSPECTED = re.compile(
     re.I,
 )
 
+# A monitoring visit's opening: "The visit was the fourth monitoring visit since the local
+# authority was judged inadequate in January 2018." (and "... judged to be inadequate for overall
+# effectiveness in June 2019", "... judged inadequate at its last inspection in 2015").
+CITED_JUDGED_IN = re.compile(
+    rf"\b(?P<subject>the local authority|the council|(?:the )?[\w’' ]{{0,40}}?services)\s+(?:was|were)\s+"
+    rf"judged\s+(?:to\s+(?:be\s+)?|as\s+)?(?P<grade>{GRADE})(?:\s+(?:for|in)\s+[^.,]{{0,60}}?)?"
+    rf"(?:\s+at\s+(?:its|the|their)\s+(?:last\s+|previous\s+)?inspection)?\s+(?=in\s){_WHEN}\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class CitedMention:
@@ -112,6 +122,9 @@ def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
         subject = m.group("subject") or m.group("of") or m.group("what")
         if not _OTHER_PROVIDER.search(subject):
             found.append(_mention(m, f"inspection of {subject}", document_year))
+    for m in CITED_JUDGED_IN.finditer(text):
+        if not _OTHER_PROVIDER.search(m.group("subject")):
+            found.append(_mention(m, f"inspection of {m.group('subject')}", document_year))
     return _distinct([c for c in found if c is not None])
 
 

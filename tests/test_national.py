@@ -319,6 +319,12 @@ def test_earlier_inspections_a_letter_cites_in_passing(text, expected):
      (2013, None, None)),
     ("Ofsted’s inspection of services for looked after children in February 2010 found services to be "
      "adequate, with safeguarding arrangements for children judged to be inadequate.", (2010, 2, "adequate")),
+    # Monitoring visits open so (the form of Ofsted's letters; no monitoring visit is in the sample).
+    ("The visit was the fourth monitoring visit since the local authority was judged inadequate in "
+     "January 2018.", (2018, 1, "inadequate")),
+    ("This was the first monitoring visit to Doncaster since the local authority was judged to be "
+     "inadequate for overall effectiveness in June 2019.", (2019, 6, "inadequate")),
+    ("The local authority was judged inadequate at its last inspection in 2015.", (2015, None, "inadequate")),
 ])
 def test_earlier_inspections_cited_in_passing_with_a_date(text, expected):
     from inspectkg.reports.mentions import find_cited
@@ -335,6 +341,7 @@ def test_earlier_inspections_cited_in_passing_with_a_date(text, expected):
     "Since the last inspection of the children’s home in May 2015, staffing has been stable.",
     "Services for care leavers have improved significantly since the last inspection, when the service "
     "was judged to be inadequate.",
+    "Schools were judged good in 2015.",
 ])
 def test_what_is_not_a_dated_citation_of_the_authority(text):
     from inspectkg.reports.mentions import find_cited
