@@ -35,7 +35,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # marked approximate (ikg:citedDateApproximate): that year or one either side;
 # 5: earlier inspections cited in passing with a date and no grade ("Since the last inspection in
 # March 2023, ...", "When Ofsted last inspected Norfolk children's services in 2015, ..."), one
-# cited inspection for the mentions of one date.
+# cited inspection for the mentions of one date, and a monitoring visit's "since the local authority was
+# judged inadequate in January 2018".
 READER_VERSION = 5
 
 OA = URIRef("http://www.w3.org/ns/oa#")
