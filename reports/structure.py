@@ -58,7 +58,10 @@ WHOLE_REPORT_HEADING = re.compile(
     rf"|what does the local authority need to improve|{AUTHORITY_STRENGTHS})\W*$", re.I)
 LETTER_BOILERPLATE = re.compile(
     r"This letter summarises|Ofsted will take the findings|I am copying this letter|"
-    r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future",
+    r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future|"
+    # A JTAI letter's opening and its "Next steps": what the inspection was and what follows it.
+    r"undertook a joint inspection of|This letter to all the service leaders|"
+    r"should prepare a written statement of proposed action",
     re.I,
 )
 FOOTER = re.compile(
@@ -187,7 +190,10 @@ def read_structure(blocks: list[Block], letter: bool, kind: str = "") -> Structu
     in_points = {p.block for p in point_blocks}
     structure.points = point_blocks
     numbered = sum(1 for b in blocks if b.kind == "paragraph" and b.number is not None)
-    after_dear = not letter
+    # A letter's findings follow its greeting, not the addresses above it. A JTAI letter, addressed
+    # to every agency's leader in a list, has no greeting: its findings follow its title. (A press
+    # release has none either, and no findings: it is not the inspectorate's word.)
+    after_dear = not letter or (kind == "jtai" and not any(re.match(r"Dear\b", b.text) for b in blocks))
     for i, b in enumerate(blocks):
         heading = blocks[sections[i]].text if sections[i] is not None else ""
         if letter and re.match(r"Dear\b", b.text):
