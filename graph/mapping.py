@@ -37,7 +37,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # March 2023, ...", "When Ofsted last inspected Norfolk children's services in 2015, ..."), one
 # cited inspection for the mentions of one date, and a monitoring visit's "since the local authority was
 # judged inadequate in January 2018"; a JTAI letter, which has no greeting, has findings after its
-# title, and its fieldwork dates from "Between 15 May and 19 May 2017, Ofsted, ...".
+# title, and its fieldwork dates from "Between 15 May and 19 May 2017, Ofsted, ..." (2016-19) or "This
+# inspection took place from 10 to 14 January 2022." (2022 on).
 READER_VERSION = 5
 
 OA = URIRef("http://www.w3.org/ns/oa#")

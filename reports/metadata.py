@@ -71,8 +71,9 @@ def find_dates(text: str, kind: str) -> Metadata:
     label = re.search(r"Inspection\s+dates?:?|Dates?\s+of\s+(?:the\s+)?(?:inspection|visit):?", head, re.I)
     labelled = label is not None
     if label is None:
-        # "on 5 and 6 February" in a visit's letter; "Between 15 and 19 May 2017, Ofsted, ..." opens a JTAI.
-        label = re.search(r"\b(?:[Oo]n|[Bb]etween)\s+\d{1,2}(?:st|nd|rd|th)?\b", head)
+        # "on 5 and 6 February" in a visit's letter; "Between 15 and 19 May 2017, Ofsted, ..." opens a
+        # JTAI letter of 2016-19, "This inspection took place from 10 to 14 January 2022." a later one.
+        label = re.search(r"\b(?:[Oo]n|[Bb]etween|took\s+place\s+from)\s+\d{1,2}(?:st|nd|rd|th)?\b", head)
     if label is not None:
         window = head[label.start(): label.start() + 160]
         rng = parse_range(window, default_year)

@@ -61,7 +61,8 @@ LETTER_BOILERPLATE = re.compile(
     r"published on the Ofsted website|Yours sincerely|^Dear\b|will be specifically considered in any future|"
     # A JTAI letter's opening and its "Next steps": what the inspection was and what follows it.
     r"undertook a joint inspection of|This letter to all the service leaders|"
-    r"should prepare a written statement of proposed action",
+    r"should prepare a written statement of proposed action|"
+    r"This report sets out the findings of the joint targeted|This inspection took place from",
     re.I,
 )
 FOOTER = re.compile(

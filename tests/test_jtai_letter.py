@@ -49,3 +49,16 @@ def test_valid(store):
     result = CliRunner().invoke(main, ["--store", store, "validate"])
     assert result.exit_code == 0, result.output
     assert "Conforms: 1 documents" in result.output
+
+
+def test_a_jtai_report_of_2022_on_is_dated_by_its_fieldwork_with_its_points_and_findings():
+    """The later layout: "This inspection took place from 10 to 14 January 2022.", its points under
+    "What needs to improve?", its strengths under "Strengths"."""
+    report = read_report(JTAI.with_name("jtai_2022_solihull.txt"))
+    assert report.kind == "jtai" and report.authority.gss == "E08000029"
+    assert (str(report.start_date), str(report.end_date)) == ("2022-01-10", "2022-01-14")
+    assert [p.text.split()[:3] for p in report.points] == [
+        ["The", "quality", "of"], ["The", "consistency", "of"], ["The", "oversight", "by"]]
+    assert len(report.strength_blocks) == 2
+    findings = [report.blocks[i].text for i in report.finding_blocks]
+    assert [f.split()[:2] for f in findings] == [["Children", "and"], ["The", "multi-agency"], ["However,", "the"]]
