@@ -228,7 +228,8 @@ def reports_cmd(ctx: click.Context, fmt: str) -> None:
         for c in d["cited_inspections"]:
             grade = f", {c['grade']}" if c["grade"] else ""
             roughly = "about " if c["approximate"] else ""
-            click.echo(f"  cites: {c['subject']} ({roughly}{c['date']}{grade})")
+            stored = "" if c["in_store"] else "; not in the store"
+            click.echo(f"  cites: {c['subject']} ({roughly}{c['date']}{grade}{stored})")
         for c in d["claims"]:
             said = f"grade {c['grade']}" if c["kind"] == "grade" and c["grade"] else c["kind"]
             click.echo(f"  claims ({said}): {c['text']}")

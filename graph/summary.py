@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import URIRef
 
 from . import iris
+from .queries import find_query
 from .store import GraphStore
 
 
@@ -134,9 +135,12 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
             "id": _v(row, "point"), "number": int(number) if number else None, "text": _v(row, "text")}))
     claims = _listed(store, CLAIMS, "claim", lambda row: {
         "kind": _v(row, "kind"), "text": _v(row, "text"), "grade": _v(row, "grade")})
+    # Whether the store holds each cited inspection, as the library's query decides it (by month or
+    # year of fieldwork or publication; a rough date, a year either side).
+    missing = {str(row["cited"]) for row in find_query("cited-inspections-missing").run(store, {}).rows}
     cited = _listed(store, CITED, "cited", lambda row: {
         "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade"),
-        "approximate": _v(row, "approximate") == "true"})
+        "approximate": _v(row, "approximate") == "true", "in_store": _v(row, "cited") not in missing})
     out = []
     for row in store.query(DOCUMENTS):
         doc = _v(row, "doc")

@@ -65,10 +65,16 @@ def test_reports_show_cited_inspections_and_claims(sample_store_path, sample_rep
     assert [(c["kind"], c["grade"]) for c in press["claims"]] == [
         ("grade", "good"), ("grade", "good"), ("recommendations-addressed", None)]
     assert press["claims"][2]["text"].startswith("“It is heartening to hear that recommendations")
+    # The press release's "since the last inspection in 2015" is the stored 2015 inspection; the
+    # reports' own citations name inspections the sample does not hold.
+    assert [(c["date"], c["in_store"]) for c in press["cited_inspections"]] == [("2015", True)]
+    assert not any(c["in_store"] for c in sif["cited_inspections"] + ilacs["cited_inspections"])
     table = run("--store", str(sample_store_path), "reports").output
-    assert "  cites: inspection of the local authority's services for looked after children (2010-11, adequate)" in table
+    assert ("  cites: inspection of the local authority's services for looked after children (2010-11, adequate; "
+            "not in the store)") in table
     assert "  claims (recommendations-addressed): “It is heartening" in table
-    assert "  cites: inspection (about 2019, good)" in table
+    assert "  cites: inspection (about 2019, good; not in the store)" in table
+    assert "  cites: inspection (2015)\n" in table
 
 
 def test_query_json_is_sparql_results_format(sample_store_path):
