@@ -31,6 +31,7 @@ from inspectkg.graph.namespace import IKG
 from inspectkg.graph.queries import find_query, run_sparql
 from inspectkg.graph.remote_store import RemoteStore, endpoints_for, with_values
 from inspectkg.graph.store import Store, StoreError, open_store
+from inspectkg.graph.summary import document_summaries, store_stats
 from inspectkg.graph.validate import validate_store
 from query_cases import EXPECTED_CASES, library_cases
 from rdflib import URIRef
@@ -154,6 +155,16 @@ def test_dumps_hold_the_same_statements(stores, fmt):
         dumped.append(set(ox.parse(out.getvalue(), format=rdf_format)))
     assert dumped[0] == dumped[1] and len(dumped[0]) > 10_000
 
+
+
+def test_reports_and_stats_from_the_server_are_those_of_the_embedded_store(stores):
+    """What `reports` and `stats` print, read over the SPARQL Protocol: the same documents, cited
+    inspections (with whether the store holds each) and counts."""
+    remote, embedded = stores
+    assert document_summaries(remote) == document_summaries(embedded)
+    cited = [c for d in document_summaries(remote) for c in d["cited_inspections"]]
+    assert cited and {c["in_store"] for c in cited} == {True, False}
+    assert store_stats(remote) == store_stats(embedded)
 
 @pytest.mark.parametrize("query,values", CASES,
                          ids=[f"{q.name}-{'+'.join(v) or 'none'}" for q, v in CASES])
