@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.12"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.13"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -36,7 +36,9 @@ VERSION = "1.4.12"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # both beside the weakness, and a document that speaks to a bundled point only through its parts cites
 # their sentences by that rule, so it shows the shortfall too (the same verdicts); 1.4.12: a clause
 # whose purpose is a matter the point named before ("and that findings inform planning and commissioning
-# to increase the uptake of return interviews") serves that matter and is not a part of its own
+# to increase the uptake of return interviews") serves that matter and is not a part of its own;
+# 1.4.13: an earlier point on the same main theme is a recurrence at a word overlap of 0.20 (the same
+# verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -52,6 +54,7 @@ PARAMETERS = {
     "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
     "recurrence_similarity": 0.25,  # chosen against a blind list of recurrences (docs/followup.md, 49)
+    "recurrence_similarity_same_main": 0.20,  # ... or this much on the same main theme (59)
     "regression_similarity": 0.20,
 }
 # Confidence means the share of such verdicts that an analyst agreed with,

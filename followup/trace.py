@@ -68,7 +68,11 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)
             sim = cosine_normed(terms, terms_norm, words, norm, engine.idf)
-            if agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["recurrence_similarity"]:
+            # The same main theme (the rarest theme each headline names) is stronger evidence of
+            # one matter than any shared theme: fewer shared words are needed.
+            same_main = main is not None and main == engine.primary(earlier.point.text)
+            if (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["recurrence_similarity"]) \
+                    or (same_main and sim >= PARAMETERS["recurrence_similarity_same_main"]):
                 t.recurrences.append((earlier.point, earlier.document))
         for doc in engine.documents:
             if doc.date >= t.document.date or doc.secondary:

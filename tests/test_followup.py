@@ -375,9 +375,8 @@ def test_press_release_claim_shown_but_never_a_status(trail):
 
 # ---------------------------------------------------------------- recurrences and regressions
 
-def test_recurrence_and_regression_links(tmp_path):
-    """A synthetic trail: a 2016 strength, a 2019 point on the same matter, a 2022 point raising it again."""
-    base = """Inspection of Hertfordshire local authority children's services
+# An ILACS report of Hertfordshire in a few lines: its dates, grade, points and first finding vary.
+SYNTHETIC_ILACS = """Inspection of Hertfordshire local authority children's services
 
 Inspection dates: {start} to {end}
 
@@ -402,15 +401,18 @@ The experiences and progress of children who need help and protection: {grade}
 
 5. Most children receive a timely response from the out-of-hours service.
 """
+
+def test_recurrence_and_regression_links(tmp_path):
+    """A synthetic trail: a 2016 strength, a 2019 point on the same matter, a 2022 point raising it again."""
     docs = {
-        "a.txt": base.format(start="7", end="18 March 2016", grade="Good",
+        "a.txt": SYNTHETIC_ILACS.format(start="7", end="18 March 2016", grade="Good",
                              points="- The timeliness of initial health assessments for children in care.",
                              finding="The quality of supervision is consistently high and reflective. "
                                      "Caseloads in the disabled children's team are too high."),
-        "b.txt": base.format(start="4", end="15 March 2019", grade="Good",
+        "b.txt": SYNTHETIC_ILACS.format(start="4", end="15 March 2019", grade="Good",
                              points="- The quality and frequency of supervision for social workers.",
                              finding="Chronologies are detailed and up to date."),
-        "c.txt": base.format(start="7", end="18 March 2022", grade="Good",
+        "c.txt": SYNTHETIC_ILACS.format(start="7", end="18 March 2022", grade="Good",
                              points="- The regularity and quality of supervision of social workers.",
                              finding="Supervision is not regular for many social workers."),
     }
@@ -460,6 +462,45 @@ The experiences and progress of children who need help and protection: {grade}
         linked = sum(any(r["relation"] == relation for r in p["related"]) for p in points.values())
         assert linked > 0 and f"{label}: {linked}\n" in stats
 
+
+
+def test_a_point_on_the_same_main_theme_recurs_with_fewer_shared_words(tmp_path):
+    """A 2022 headline ("The consistency and quality of pathway plans ...") raises again a long 2016
+    point on pathway plans: the same main theme, at a word overlap of 0.20-0.25 (Calderdale's
+    2015 and 2022 points, which an analyst listed as a recurrence, were linked only from 1.4.13)."""
+    from inspectkg.followup.corpus import by_authority, load_documents
+    from inspectkg.followup.engine import AuthorityTrail, matter_terms
+    from inspectkg.followup.text import cosine_normed, weighted_norm
+    from inspectkg.graph.store import Store
+
+    earlier = ("Ensure that pathway plans are useful and relevant to all care leavers, and that they understand "
+               "the purpose of their plans. Make sure that the plans have clear objectives and timescales and "
+               "detail clearly all actions required to meet the young person’s needs, with contingency "
+               "arrangements recorded and reviewed by managers at each statutory visit. Personal advisers "
+               "should visit regularly and help young people prepare for independence, education, training and "
+               "employment, and record their views in writing.")
+    later = "The consistency and quality of pathway plans in the pathways service."
+    (tmp_path / "a.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2016", grade="Good", points=f"- {earlier}",
+        finding="Care leavers are supported by personal advisers."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2022", grade="Good", points=f"- {later}",
+        finding="Chronologies are detailed and up to date."), encoding="utf-8")
+    store = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    # The case this is about: the same main theme, overlap under the 0.25 any shared theme needs.
+    with Store(store, read_only=True) as s:
+        [documents] = by_authority(load_documents(s)).values()
+    engine = AuthorityTrail(documents)
+    [old], [new] = (d.points for d in engine.documents)
+    terms = matter_terms(new.text)
+    words, norm, _, _ = engine.point_profile(old)
+    assert 0.20 <= cosine_normed(terms, weighted_norm(terms, engine.idf), words, norm, engine.idf) < 0.25
+    assert engine.primary(old.text) == engine.primary(new.text) is not None
+
+    points = {p["date"]: p for p in json.loads(
+        CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
+    assert [(r["relation"], r["text"]) for r in points["2022-03-07"]["related"]] == [("recurrence", earlier)]
 
 # ---------------------------------------------------------------- curation
 
