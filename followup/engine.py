@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.13"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.14"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -38,7 +38,8 @@ VERSION = "1.4.13"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # whose purpose is a matter the point named before ("and that findings inform planning and commissioning
 # to increase the uptake of return interviews") serves that matter and is not a part of its own;
 # 1.4.13: an earlier point on the same main theme is a recurrence at a word overlap of 0.20 (the same
-# verdicts)
+# verdicts); 1.4.14: a later point on the same main theme raises the matter again at a word overlap of
+# 0.25 (0.30 otherwise)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -53,6 +54,7 @@ PARAMETERS = {
     "description_weight": 0.5,  # word overlap with the findings a point cites counts this much
     "counter_both_ways": 0,  # a weakness this close to the best sentence makes praise partial (0: off)
     "reraised_similarity": 0.30,  # a later point this close re-raises the matter
+    "reraised_similarity_same_main": 0.25,  # ... or this much when both name the same main theme (60)
     "recurrence_similarity": 0.25,  # chosen against a blind list of recurrences (docs/followup.md, 49)
     "recurrence_similarity_same_main": 0.20,  # ... or this much on the same main theme (59)
     "regression_similarity": 0.20,
@@ -363,6 +365,7 @@ class AuthorityTrail:
         terms_norm = weighted_norm(terms, self.idf)
         best: tuple[float, Point | None] = (0.0, None)
         served = service_areas(themes.tag(whole or text))
+        main = self.primary(text)
         for q in doc.points:
             q_terms, q_norm, q_headline_themes, other = self.point_profile(q)
             agree = themes.agreement(point_themes, q_headline_themes)
@@ -371,7 +374,11 @@ class AuthorityTrail:
             # "management oversight in the care leavers service": other children.
             if served and other and not served & other:
                 continue
-            if agree >= 1.0 and sim >= PARAMETERS["reraised_similarity"] \
+            # The same main theme (the rarest theme each names) is stronger evidence of one matter
+            # than shared themes alone: fewer shared words are needed (experiment 60).
+            same_main = main is not None and main == self.primary(q.text)
+            if agree >= 1.0 and (sim >= PARAMETERS["reraised_similarity"]
+                                 or (same_main and sim >= PARAMETERS["reraised_similarity_same_main"])) \
                     and sim > best[0]:
                 best = (sim, q)
         return best[1]

@@ -502,6 +502,44 @@ def test_a_point_on_the_same_main_theme_recurs_with_fewer_shared_words(tmp_path)
         CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
     assert [(r["relation"], r["text"]) for r in points["2022-03-07"]["related"]] == [("recurrence", earlier)]
 
+
+def test_a_later_point_on_the_same_main_theme_raises_the_matter_again_with_fewer_shared_words(tmp_path):
+    """A 2016 point on pathway plans and a 2022 point on the same main theme, in other words around
+    it (overlap 0.25-0.30): the 2022 report raises the matter again, so the 2016 point is not
+    addressed there (experiment 60; other shared themes still need 0.30)."""
+    from inspectkg.followup.corpus import by_authority, load_documents
+    from inspectkg.followup.engine import AuthorityTrail, matter_terms
+    from inspectkg.followup.text import cosine_normed, weighted_norm
+    from inspectkg.graph.store import Store
+
+    earlier = ("Ensure that pathway plans are useful and relevant to all care leavers, and that they understand "
+               "the purpose of their plans.")
+    later = ("The consistency and quality of pathway plans in the pathways service, so that each young person's "
+             "goals and actions are clear, specific and written with them.")
+    (tmp_path / "a.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2016", grade="Good", points=f"- {earlier}",
+        finding="Care leavers are supported by personal advisers."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2022", grade="Good", points=f"- {later}",
+        finding="Chronologies are detailed and up to date."), encoding="utf-8")
+    store = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    # The case this is about: the same main theme, an overlap under the 0.30 other themes need.
+    with Store(store, read_only=True) as s:
+        [documents] = by_authority(load_documents(s)).values()
+    engine = AuthorityTrail(documents)
+    [old], [new] = (d.points for d in engine.documents)
+    terms = matter_terms(old.text)
+    words, norm, _, _ = engine.point_profile(new)
+    assert 0.25 <= cosine_normed(terms, weighted_norm(terms, engine.idf), words, norm, engine.idf) < 0.30
+    assert engine.primary(old.text) == engine.primary(new.text) is not None
+
+    points = {p["date"]: p for p in json.loads(
+        CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
+    [verdict] = points["2016-03-07"]["history"]
+    assert verdict["verdict"] == "not_addressed"
+    assert verdict["reason"].startswith("the later document raises the same matter as its own improvement point")
+
 # ---------------------------------------------------------------- curation
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
