@@ -464,15 +464,47 @@ def test_recurrence_and_regression_links(tmp_path):
 
 
 
+def _two_points_on_one_theme(tmp_path: Path, earlier: str, later: str):  # type: ignore[no-untyped-def]
+    """Two synthetic reports, of 2016 and 2022, with one point each, built: the store, the
+    follow-up engine over them, and the 2016 and 2022 points as it reads them."""
+    from inspectkg.followup.corpus import by_authority, load_documents
+    from inspectkg.followup.engine import AuthorityTrail
+    from inspectkg.graph.store import Store
+
+    (tmp_path / "a.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2016", grade="Good", points=f"- {earlier}",
+        finding="Care leavers are supported by personal advisers."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SYNTHETIC_ILACS.format(
+        start="7", end="18 March 2022", grade="Good", points=f"- {later}",
+        finding="Chronologies are detailed and up to date."), encoding="utf-8")
+    store = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    with Store(store, read_only=True) as s:
+        [documents] = by_authority(load_documents(s)).values()
+    engine = AuthorityTrail(documents)
+    [old], [new] = (d.points for d in engine.documents)
+    return store, engine, old, new
+
+
+def _overlap(engine, named, other) -> float:  # type: ignore[no-untyped-def]
+    """The word overlap of the point ``named`` (its matter's words) with ``other`` (all its words)."""
+    from inspectkg.followup.engine import matter_terms
+    from inspectkg.followup.text import cosine_normed, weighted_norm
+
+    terms = matter_terms(named.text)
+    words, norm, _, _ = engine.point_profile(other)
+    return cosine_normed(terms, weighted_norm(terms, engine.idf), words, norm, engine.idf)
+
+
+def _traced(store: Path) -> dict[str, dict]:
+    return {p["date"]: p for p in json.loads(
+        CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
+
+
 def test_a_point_on_the_same_main_theme_recurs_with_fewer_shared_words(tmp_path):
     """A 2022 headline ("The consistency and quality of pathway plans ...") raises again a long 2016
     point on pathway plans: the same main theme, at a word overlap of 0.20-0.25 (Calderdale's
     2015 and 2022 points, which an analyst listed as a recurrence, were linked only from 1.4.13)."""
-    from inspectkg.followup.corpus import by_authority, load_documents
-    from inspectkg.followup.engine import AuthorityTrail, matter_terms
-    from inspectkg.followup.text import cosine_normed, weighted_norm
-    from inspectkg.graph.store import Store
-
     earlier = ("Ensure that pathway plans are useful and relevant to all care leavers, and that they understand "
                "the purpose of their plans. Make sure that the plans have clear objectives and timescales and "
                "detail clearly all actions required to meet the young person’s needs, with contingency "
@@ -480,65 +512,29 @@ def test_a_point_on_the_same_main_theme_recurs_with_fewer_shared_words(tmp_path)
                "should visit regularly and help young people prepare for independence, education, training and "
                "employment, and record their views in writing.")
     later = "The consistency and quality of pathway plans in the pathways service."
-    (tmp_path / "a.txt").write_text(SYNTHETIC_ILACS.format(
-        start="7", end="18 March 2016", grade="Good", points=f"- {earlier}",
-        finding="Care leavers are supported by personal advisers."), encoding="utf-8")
-    (tmp_path / "b.txt").write_text(SYNTHETIC_ILACS.format(
-        start="7", end="18 March 2022", grade="Good", points=f"- {later}",
-        finding="Chronologies are detailed and up to date."), encoding="utf-8")
-    store = tmp_path / "store"
-    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    store, engine, old, new = _two_points_on_one_theme(tmp_path, earlier, later)
     # The case this is about: the same main theme, overlap under the 0.25 any shared theme needs.
-    with Store(store, read_only=True) as s:
-        [documents] = by_authority(load_documents(s)).values()
-    engine = AuthorityTrail(documents)
-    [old], [new] = (d.points for d in engine.documents)
-    terms = matter_terms(new.text)
-    words, norm, _, _ = engine.point_profile(old)
-    assert 0.20 <= cosine_normed(terms, weighted_norm(terms, engine.idf), words, norm, engine.idf) < 0.25
+    assert 0.20 <= _overlap(engine, new, old) < 0.25
     assert engine.primary(old.text) == engine.primary(new.text) is not None
-
-    points = {p["date"]: p for p in json.loads(
-        CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
-    assert [(r["relation"], r["text"]) for r in points["2022-03-07"]["related"]] == [("recurrence", earlier)]
+    assert [(r["relation"], r["text"]) for r in _traced(store)["2022-03-07"]["related"]] == [("recurrence", earlier)]
 
 
 def test_a_later_point_on_the_same_main_theme_raises_the_matter_again_with_fewer_shared_words(tmp_path):
     """A 2016 point on pathway plans and a 2022 point on the same main theme, in other words around
     it (overlap 0.25-0.30): the 2022 report raises the matter again, so the 2016 point is not
     addressed there (experiment 60; other shared themes still need 0.30)."""
-    from inspectkg.followup.corpus import by_authority, load_documents
-    from inspectkg.followup.engine import AuthorityTrail, matter_terms
-    from inspectkg.followup.text import cosine_normed, weighted_norm
-    from inspectkg.graph.store import Store
-
     earlier = ("Ensure that pathway plans are useful and relevant to all care leavers, and that they understand "
                "the purpose of their plans.")
     later = ("The consistency and quality of pathway plans in the pathways service, so that each young person's "
              "goals and actions are clear, specific and written with them.")
-    (tmp_path / "a.txt").write_text(SYNTHETIC_ILACS.format(
-        start="7", end="18 March 2016", grade="Good", points=f"- {earlier}",
-        finding="Care leavers are supported by personal advisers."), encoding="utf-8")
-    (tmp_path / "b.txt").write_text(SYNTHETIC_ILACS.format(
-        start="7", end="18 March 2022", grade="Good", points=f"- {later}",
-        finding="Chronologies are detailed and up to date."), encoding="utf-8")
-    store = tmp_path / "store"
-    assert CliRunner().invoke(main, ["--store", str(store), "build", str(tmp_path)]).exit_code == 0
+    store, engine, old, new = _two_points_on_one_theme(tmp_path, earlier, later)
     # The case this is about: the same main theme, an overlap under the 0.30 other themes need.
-    with Store(store, read_only=True) as s:
-        [documents] = by_authority(load_documents(s)).values()
-    engine = AuthorityTrail(documents)
-    [old], [new] = (d.points for d in engine.documents)
-    terms = matter_terms(old.text)
-    words, norm, _, _ = engine.point_profile(new)
-    assert 0.25 <= cosine_normed(terms, weighted_norm(terms, engine.idf), words, norm, engine.idf) < 0.30
+    assert 0.25 <= _overlap(engine, old, new) < 0.30
     assert engine.primary(old.text) == engine.primary(new.text) is not None
-
-    points = {p["date"]: p for p in json.loads(
-        CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json"]).output)}
-    [verdict] = points["2016-03-07"]["history"]
+    [verdict] = _traced(store)["2016-03-07"]["history"]
     assert verdict["verdict"] == "not_addressed"
     assert verdict["reason"].startswith("the later document raises the same matter as its own improvement point")
+
 
 # ---------------------------------------------------------------- curation
 
