@@ -38,7 +38,8 @@ from .ntriples import NTriplesGraph, TripleSink
 # cited inspection for the mentions of one date, and a monitoring visit's "since the local authority was
 # judged inadequate in January 2018"; a JTAI letter, which has no greeting, has findings after its
 # title, and its fieldwork dates from "Between 15 May and 19 May 2017, Ofsted, ..." (2016-19) or "This
-# inspection took place from 10 to 14 January 2022." (2022 on).
+# inspection took place from 10 to 14 January 2022." (2022 on), and the directors who sign it are not its
+# inspectors (a signature names the lead inspector only where it signs as an inspector).
 READER_VERSION = 5
 
 OA = URIRef("http://www.w3.org/ns/oa#")

@@ -30,6 +30,8 @@ def test_dated_by_its_fieldwork_not_its_letter(store):
     [doc] = json.loads(CliRunner().invoke(main, ["--store", store, "reports", "--format", "json"]).output)
     assert doc["kind"] == "jtai" and doc["authority"]["gss"] == "E06000023"
     assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2017-05-15", "2017-05-19", "2017-07-18")
+    # Signed by the four inspectorates' directors, who are not its inspectors: the letter names none.
+    assert doc["inspectors"] == []
 
 
 def test_its_areas_for_improvement_are_points_and_its_findings_follow_the_title():
@@ -57,6 +59,7 @@ def test_a_jtai_report_of_2022_on_is_dated_by_its_fieldwork_with_its_points_and_
     report = read_report(JTAI.with_name("jtai_2022_solihull.txt"))
     assert report.kind == "jtai" and report.authority.gss == "E08000029"
     assert (str(report.start_date), str(report.end_date)) == ("2022-01-10", "2022-01-14")
+    assert report.lead_inspectors == []  # "Ann Example, Ofsted" signs for the inspectorate
     assert [p.text.split()[:3] for p in report.points] == [
         ["The", "quality", "of"], ["The", "consistency", "of"], ["The", "oversight", "by"]]
     assert len(report.strength_blocks) == 2
