@@ -55,8 +55,10 @@ CITED_SINCE = re.compile(
 # inspection ...", a grade is today's.
 _PAST_QUALIFIERS = r"(?:(?:full|judgement|Ofsted|ILACS|SIF|standard|short|graded)\s+){0,3}"
 # Inspections of other providers that children's services reports mention: not the authority's.
+# (The authority's fostering and adoption services are inspected on their own, as providers.)
 _OTHER_PROVIDER = re.compile(r"\b(?:schools?|homes?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|agency|youth "
-                             r"offending|probation|police|hospitals?|trusts? (?:hospital|health))\b", re.I)
+                             r"offending|probation|police|hospitals?|trusts? (?:hospital|health)|"
+                             r"(?:fostering|adoption) services?|residential|secure (?:unit|children))\b", re.I)
 
 
 def _tied_grade(name: str) -> str:

@@ -342,6 +342,8 @@ def test_earlier_inspections_cited_in_passing_with_a_date(text, expected):
     "Services for care leavers have improved significantly since the last inspection, when the service "
     "was judged to be inadequate.",
     "Schools were judged good in 2015.",
+    "Since the last inspection of the fostering service in 2016, recruitment has improved.",
+    "The adoption service was judged good in 2016.",
 ])
 def test_what_is_not_a_dated_citation_of_the_authority(text):
     from inspectkg.reports.mentions import find_cited
