@@ -75,7 +75,7 @@ def explorer_data(records: Records, filters: Filters) -> dict[str, Any]:
     for iri, i in used_docs.items():
         d = docs[iri]
         out_docs[i] = {"id": d.iri, "authority": d.authority_name, "gss": d.gss, "date": d.date, "kind": d.kind,
-                       "kindLabel": d.kind_label, "title": d.title,
+                       "kindLabel": d.kind_label, "kindShort": d.kind_short, "title": d.title,
                        "judgements": [{"area": j.area_label, "grade": j.grade_label or j.grade or "",
                                        "rank": j.rank, "sub": j.parent is not None} for j in d.judgements]}
     used_themes = sorted({t for p in out_points for t in p["themes"]})

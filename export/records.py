@@ -29,12 +29,14 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 DOCUMENTS = PREFIXES + """
-SELECT ?doc ?authority ?authorityName ?gss ?date ?kind ?kindLabel ?secondary ?title WHERE {
+SELECT ?doc ?authority ?authorityName ?gss ?date ?kind ?kindLabel ?kindShort ?secondary ?title WHERE {
   ?doc a ikg:Document ; ikg:aboutAuthority ?authority ; dcterms:date ?date ;
        ikg:documentKind ?kindConcept ; ikg:isSecondarySource ?secondary .
   ?kindConcept skos:notation ?kind .
   ?authority ikg:gssCode ?gss ; skos:prefLabel ?authorityName .
   OPTIONAL { ?kindConcept skos:prefLabel ?kindLabel . }
+  # A short name where the vocabulary gives one ("JTAI"), for labels drawn beside others.
+  OPTIONAL { ?kindConcept skos:altLabel ?kindShort . }
   OPTIONAL { ?doc dcterms:title ?title . }
 }"""
 
@@ -264,6 +266,7 @@ class Document:
     secondary: bool
     title: str
     judgements: list[Judgement] = field(default_factory=list)
+    kind_short: str | None = None  # the vocabulary's short name for the kind, where it has one
     cited: list[Cited] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # a secondary source's, in its order
 
@@ -387,7 +390,7 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
         iri = _v(row, "doc")
         docs[iri] = Document(iri, _v(row, "authority"), _v(row, "authorityName"), _v(row, "gss"),  # type: ignore[arg-type, index]
                              _v(row, "date"), _v(row, "kind"), _v(row, "kindLabel") or _v(row, "kind"),  # type: ignore[arg-type]
-                             _v(row, "secondary") == "true", _v(row, "title") or "")
+                             _v(row, "secondary") == "true", _v(row, "title") or "", kind_short=_v(row, "kindShort"))
     for row in _rows(store, JUDGEMENTS, authorities):
         doc = docs.get(_v(row, "doc"))  # type: ignore[arg-type]
         if doc is not None:

@@ -229,3 +229,25 @@ def test_a_press_release_claim_is_shown_beside_the_evidence_never_as_it(sample_s
         assert "2018-11-19" in shown.inner_text() and "never sets a status" in shown.inner_text()
         assert "claims (not evidence)" in page.locator("#details").inner_text().lower()
     assert blocked == [] and errors == []
+
+
+def test_a_kind_with_a_short_name_is_labelled_by_it(tmp_path: Path) -> None:
+    """A JTAI letter's kind is "Joint targeted area inspection letter"; its label beside the other
+    documents is the vocabulary's short name, "JTAI" (skos:altLabel), as "ILACS" is the ILACS
+    inspection's."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    here = Path(__file__).parent / "data"
+    shutil.copy(here / "constructed" / "jtai_2017_bristol.txt", inputs)
+    shutil.copy(here / "pdf" / "sif_2014_bristol.pdf", inputs)  # the points the letter follows up
+    store = tmp_path / "store"
+    built = CliRunner().invoke(main, ["--store", str(store), "build", "--quiet", str(inputs)])
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "explorer.html"
+    data = write_explorer(store, out)
+    assert {d["kind"]: d["kindShort"] for d in data["documents"]} == {"jtai": "JTAI", "sif-inspection": None}
+    with offline_page() as (page, blocked, errors):
+        open_explorer(page, out)
+        labels = sorted(b["text"] for b in page.evaluate("window.inspectkgExplorer.labelBoxes()"))
+    assert labels == ["JTAI 2017-05", "SIF 2014-09"]
+    assert blocked == [] and errors == []

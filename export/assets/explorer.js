@@ -150,7 +150,8 @@
     layout.width = lanes.reduce(function (w, l) { return l.docs.reduce(function (v, d) { return Math.max(v, d.x); }, w); }, 0);
   }
 
-  function docLabel(d) { return [d.kindLabel.replace(/ inspection$/i, ""), d.date.slice(0, 7)]; }
+  // The kind's short name ("JTAI") where the vocabulary has one, else its name without " inspection".
+  function docLabel(d) { return [d.kindShort || d.kindLabel.replace(/ inspection$/i, ""), d.date.slice(0, 7)]; }
 
   // Documents close in time ("Focused visit 2025-02", "Focused visit 2025-12") would print
   // their labels over each other: each label takes the first row below the axis where it
@@ -552,7 +553,7 @@
       lanes.forEach(function (lane) {
         lane.docs.forEach(function (pl) {
           var pos = docPos[pl.doc], top = pos.y + pl.labelRow * LABEL_ROW + 9;
-          boxes.push({ id: DATA.documents[pl.doc].id,
+          boxes.push({ id: DATA.documents[pl.doc].id, text: docLabel(DATA.documents[pl.doc]).join(" "),
                        left: r.left + (pos.x - pl.labelHalf) * view.k + view.x,
                        right: r.left + (pos.x + pl.labelHalf) * view.k + view.x,
                        top: r.top + top * view.k + view.y, bottom: r.top + (top + 21) * view.k + view.y });
