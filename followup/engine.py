@@ -19,7 +19,7 @@ from .scope import in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.15"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.16"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -39,7 +39,8 @@ VERSION = "1.4.15"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # to increase the uptake of return interviews") serves that matter and is not a part of its own;
 # 1.4.13: an earlier point on the same main theme is a recurrence at a word overlap of 0.20 (the same
 # verdicts); 1.4.14: a later point on the same main theme raises the matter again at a word overlap of
-# 0.25 (0.30 otherwise); 1.4.15: the confidence table re-measured on 1.4.14 (the same verdicts)
+# 0.25 (0.30 otherwise); 1.4.15: the confidence table re-measured on 1.4.14 (the same verdicts); 1.4.16:
+# a point a focused visit raised, naming no children, is about those the visit looked at, for recurrences
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap

@@ -57,13 +57,14 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
         terms = matter_terms(t.point.text)
         terms_norm = weighted_norm(terms, engine.idf)
         main = engine.primary(t.point.text)
-        served = engine.point_profile(t.point)[3]
+        served = children_served(engine, t)
         for earlier in trails:
             if earlier.document.date >= t.document.date:
                 continue
             # Oversight in the care leavers service does not repeat oversight
             # for children in need: other children, another matter.
-            words, norm, _, other = engine.point_profile(earlier.point)
+            words, norm, _, _ = engine.point_profile(earlier.point)
+            other = children_served(engine, earlier)
             if served and other and not served & other:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)
@@ -90,6 +91,16 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
                     best = (sim, s)
             if best is not None:
                 t.regressions.append(Regression(best[1].paragraph, doc, best[1].text, best[1].start, best[1].end))
+
+
+def children_served(engine: AuthorityTrail, trail: PointTrail) -> set[str]:
+    """The service areas a point is about: those its own words name, else, for a point a focused
+    visit raised, the areas the visit looked at ("The quality and frequency of supervision" from a
+    visit on children at home is about help and protection). Leadership is everyone's."""
+    named = engine.point_profile(trail.point)[3]
+    if named or not trail.document.scope_statement:
+        return named
+    return set(trail.document.scope_areas) - {"leadership"}
 
 
 def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:

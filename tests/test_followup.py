@@ -536,6 +536,16 @@ def test_a_later_point_on_the_same_main_theme_raises_the_matter_again_with_fewer
     assert verdict["reason"].startswith("the later document raises the same matter as its own improvement point")
 
 
+
+def test_a_visit_point_is_about_the_children_the_visit_looked_at(trail):
+    """The 2021 visit looked at children at home (help and protection); its point "The quality and
+    frequency of supervision, ..." names no children. The 2023 point on supervision "in care leavers
+    services" is about other children, so it does not recur it (1.4.13 linked them; the blind
+    analyst did not)."""
+    later = trail[f"{ILACS_2023}/point/2"]
+    assert later["text"].startswith("Supervision and management oversight of practice in care leavers services")
+    assert not [r for r in later["related"] if r["relation"] == "recurrence"]
+
 # ---------------------------------------------------------------- curation
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
