@@ -53,18 +53,19 @@ def trace_authority(documents: list[Document]) -> list[PointTrail]:
 def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """Recurrence: an earlier point on the same matter. Regression: an earlier
     finding that praised the matter, now raised as a weakness."""
+    served_by = {t.point.iri: children_served(engine, t) for t in trails}
     for t in trails:
         terms = matter_terms(t.point.text)
         terms_norm = weighted_norm(terms, engine.idf)
         main = engine.primary(t.point.text)
-        served = children_served(engine, t)
+        served = served_by[t.point.iri]
         for earlier in trails:
             if earlier.document.date >= t.document.date:
                 continue
             # Oversight in the care leavers service does not repeat oversight
             # for children in need: other children, another matter.
             words, norm, _, _ = engine.point_profile(earlier.point)
-            other = children_served(engine, earlier)
+            other = served_by[earlier.point.iri]
             if served and other and not served & other:
                 continue
             agree = themes.agreement(t.themes, earlier.themes)

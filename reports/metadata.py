@@ -118,8 +118,8 @@ def find_inspectors(text: str) -> tuple[list[Found], list[Found]]:
     if not lead:
         # The signature names the lead inspector where it signs as one ("Tom Anthony, Her
         # Majesty's Inspector"); a JTAI letter is signed by the inspectorates' directors instead.
-        sig = re.search(r"Yours\s+sincerely,?\s+(" + _NAME + r")[\s,]+(?:(?:Her|His)\s+Majesty['’]s|HM|Senior\s+HM|"
-                        r"Ofsted|Social\s+Care\s+Regulatory)?\s*Inspector\b", text)
+        sig = re.search(r"Yours\s+sincerely,?\s+(" + _NAME + r")[\s,]+(?:(?:(?:Her|His)\s+Majesty['’]s|HM|Senior\s+HM|"
+                        r"Ofsted|Social\s+Care\s+Regulatory)?\s*Inspector\b|(?:Senior\s+)?HMI\b)", text)
         if sig:
             lead = [Found(_clean_name(sig.group(1)), sig.start(1), sig.end(1))]
         elif team:
