@@ -134,6 +134,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     from .followup.curation import store_curations
     from .followup.trace import compact_if_rewritten, follow_up_stale
     from .graph.mapping import READER_VERSION
+    from .reports.load import expand_paths
 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
@@ -143,6 +144,15 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
     targets = [p for p in targets if p.exists()]
+    # A folder with nothing in it is named, not passed over: "0 files" alone does not say
+    # which of several folders was the wrong one.
+    empty = [p for p in targets if p.is_dir() and not expand_paths([p])]
+    for p in empty:
+        click.echo(f"empty     {p}: a folder with no files in it (inspectkg reads .pdf, .html, .htm "
+                   "and .txt files, in subfolders too)", err=True)
+    if strict and empty:
+        click.echo("Stopped at the first rejected input (--strict).", err=True)
+        sys.exit(EXIT_PROBLEM)
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
 
     class Stop(Exception):
@@ -182,7 +192,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     progress.clear()
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ingested", "replaced", "skipped", "rejected"))
     rate = len(result.outcomes) / result.seconds if result.seconds else 0.0
-    click.echo(f"{len(result.outcomes) + len(missing)} files: {counts}"
+    click.echo(f"{counted(len(result.outcomes) + len(missing), 'file')}: {counts}"
                f"{f', {len(missing)} missing' if missing else ''} in {result.seconds:.1f} s "
                f"({rate:.1f} files/s). Store: {ctx.obj}")
     if changed:
@@ -196,7 +206,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
         click.echo(f"{len(outcome.applied)} curations applied, {len(outcome.stale)} stale.")
         for c, why in outcome.stale:
             click.echo(f"stale: line {c.line}: {why}: {c.point}", err=True)
-    if result.rejected or missing or (outcome is not None and outcome.stale):
+    if result.rejected or missing or empty or (outcome is not None and outcome.stale):
         sys.exit(EXIT_PROBLEM)
 
 

@@ -74,10 +74,16 @@ def read_curations(path: str | Path) -> list[Curation]:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CurationError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    rows = list(csv.DictReader(text.splitlines()))
-    if rows and set(COLUMNS) - set(rows[0]):
-        raise CurationError(f"{p}: missing columns {', '.join(sorted(set(COLUMNS) - set(rows[0])))}; "
-                            f"expected: {','.join(COLUMNS)}")
+    reader = csv.DictReader(text.splitlines())
+    # The header is checked even when no row follows it: a file of one line that is not a
+    # curation header (an HTML page, another CSV) must not pass as "no curations".
+    header = reader.fieldnames
+    if not header:
+        raise CurationError(f"{p}: empty; a curation file starts with the header line {','.join(COLUMNS)}")
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise CurationError(f"{p}: missing columns {', '.join(sorted(missing))}; expected: {','.join(COLUMNS)}")
+    rows = list(reader)
     out = []
     for n, row in enumerate(rows, 2):
         action = (row["action"] or "").strip()

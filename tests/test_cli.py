@@ -200,6 +200,18 @@ def test_build_names_a_path_that_does_not_exist_as_missing_and_goes_on(tmp_path)
     assert "2 files: 1 ingested, 0 replaced, 0 skipped, 0 rejected, 1 missing" in result.output
 
 
+def test_build_names_an_empty_folder_and_goes_on(tmp_path):
+    """A folder with no file in it (a wrong path among several) is named and the exit code
+    says something was wrong, while the other inputs are read."""
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire" / "002_261c65e9d61313d6.txt"
+    hollow = tmp_path / "reports-2019"
+    (hollow / "sub").mkdir(parents=True)
+    result = run("--store", str(tmp_path / "store"), "build", str(hollow), str(sample))
+    assert result.exit_code == 1
+    assert f"empty     {hollow}: a folder with no files in it" in result.output
+    assert "1 file: 1 ingested" in result.output
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     for name, command in main.commands.items():

@@ -667,6 +667,21 @@ def test_bad_curation_file_is_a_clear_error(sample_store_path, tmp_path):
     assert "missing columns" in result.output
 
 
+@pytest.mark.parametrize("content, message", [
+    ("<html><body>Not a curation file</body></html>\n", "missing columns"),
+    ("", "empty; a curation file starts with the header line"),
+])
+def test_a_file_with_no_curation_header_is_a_clear_error(sample_store_path, tmp_path, content, message):
+    """A file that is not a curation file is rejected even when no data row follows its
+    first line, rather than applying "0 curations"."""
+    path = tmp_path / "page.html"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "curate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "page.html" in result.output
+
+
 def test_stored_follow_up_validates(trail, sample_store_path):
     result = CliRunner().invoke(main, ["--store", str(sample_store_path), "validate"])
     assert result.exit_code == 0, result.output
