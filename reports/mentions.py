@@ -4,6 +4,7 @@ claims a secondary source makes, and the scope a visit states for itself."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import MONTHS
@@ -110,24 +111,29 @@ class CitedMention:
     approximate: bool = False  # "four years ago": that year or one either side
 
 
+# Each form of citation with the subject it names: (pattern, subject from the match, whether
+# the subject may be another provider's inspection, a fostering service's or a children's home's,
+# which is not one of the authority's children's services).
+_CITATION_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str], bool], ...] = (
+    (CITED_EXPLICIT, lambda m: m.group("subject"), False),
+    (CITED_SINCE, lambda m: ((m.group("subject") or "") + " inspection").strip(), False),
+    (CITED_IN_PASSING, lambda m: m.group("subject"), True),
+    (CITED_AS_INSPECTED, lambda m: f"inspection of {m.group('subject') or m.group('of') or m.group('what')}", True),
+    (CITED_JUDGED_IN, lambda m: f"inspection of {m.group('subject')}", True),
+)
+
+
 def find_cited(text: str, document_year: int | None) -> list[CitedMention]:
     found: list[CitedMention] = []
-    for m in CITED_EXPLICIT.finditer(text):
-        found.append(_mention(m, m.group("subject"), document_year))
-    for m in CITED_SINCE.finditer(text):
-        subject = (m.group("subject") or "") + " inspection"
-        found.append(_mention(m, subject.strip(), document_year))
-    for m in CITED_IN_PASSING.finditer(text):
-        if not _OTHER_PROVIDER.search(m.group("subject")):
-            found.append(_mention(m, m.group("subject"), document_year))
-    for m in CITED_AS_INSPECTED.finditer(text):
-        subject = m.group("subject") or m.group("of") or m.group("what")
-        if not _OTHER_PROVIDER.search(subject):
-            found.append(_mention(m, f"inspection of {subject}", document_year))
-    for m in CITED_JUDGED_IN.finditer(text):
-        if not _OTHER_PROVIDER.search(m.group("subject")):
-            found.append(_mention(m, f"inspection of {m.group('subject')}", document_year))
-    return _distinct([c for c in found if c is not None])
+    for pattern, subject_of, may_be_other in _CITATION_FORMS:
+        for m in pattern.finditer(text):
+            subject = subject_of(m)
+            if may_be_other and _OTHER_PROVIDER.search(subject):
+                continue
+            mention = _mention(m, subject, document_year)
+            if mention is not None:
+                found.append(mention)
+    return _distinct(found)
 
 
 def _distinct(found: list[CitedMention]) -> list[CitedMention]:
