@@ -212,6 +212,37 @@ def test_build_names_an_empty_folder_and_goes_on(tmp_path):
     assert "1 file: 1 ingested" in result.output
 
 
+def _readme_transcripts() -> list[tuple[str, list[str]]]:
+    """The README's examples shown with their output: a block opening "$ inspectkg ..." and the
+    lines printed under it ("..." marks lines left out; a line ending "..." is cut short)."""
+    blocks = README.read_text(encoding="utf-8").split("```")[1::2]
+    out = []
+    for block in blocks:
+        lines = block.strip("\n").splitlines()
+        if lines and lines[0].startswith("$ inspectkg ") and len(lines) > 1:
+            out.append((lines[0][2:], lines[1:]))
+    return out
+
+
+@pytest.mark.parametrize("command, shown", _readme_transcripts(), ids=lambda v: v if isinstance(v, str) else "")
+def test_the_readme_shows_what_its_examples_print(sample_store_path, command, shown):
+    """Every line the README prints under an example is in what that command prints on the
+    bundled sample, so the README cannot drift from what the tool says (a point once shown
+    partly addressed there no longer was)."""
+    import shlex
+
+    result = run("--store", str(sample_store_path), *shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    printed = result.output.splitlines()
+    for line in shown:
+        if line == "...":
+            continue
+        if line.endswith("..."):
+            assert any(p.startswith(line[:-3].rstrip()) for p in printed), line
+        else:
+            assert line in printed, line
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     for name, command in main.commands.items():
