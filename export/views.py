@@ -15,10 +15,11 @@ that GraphML and GEXF readers take them as they are.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..reports.model import addressed_claims_after
+from ..reports.model import addressed_claims_after, full_inspection
 from .filters import Filters, theme_iris
 from .records import Claim, Document, Paragraph, Point, Records
 from .style import edge_colour, node_colour
@@ -97,20 +98,31 @@ def kept_points(records: Records, filters: Filters) -> list[Point]:
                   key=lambda p: (records.documents[p.doc].authority_name, records.documents[p.doc].date, p.ordinal))
 
 
-def claiming_sources(records: Records, filters: Filters) -> dict[str, list[Document]]:
-    """Each authority's secondary sources (press releases, news) that make claims and that the
-    filters keep, oldest first: looked up once, not for every point."""
-    out: dict[str, list[Document]] = {}
+@dataclass
+class Claimants:
+    """Each authority's secondary sources that make claims and that the filters keep, oldest
+    first, and the dates of its full inspections (whatever the filters keep: a claim about the
+    last inspection is about that one's points even when it is not shown)."""
+    sources: dict[str, list[Document]] = field(default_factory=dict)
+    inspected_on: dict[str, list[str]] = field(default_factory=dict)
+
+
+def claiming_sources(records: Records, filters: Filters) -> Claimants:
+    """Looked up once, not for every point."""
+    out = Claimants()
     for d in sorted(records.documents.values(), key=lambda d: d.date):
         if d.secondary and d.claims and filters.keeps_document(d):
-            out.setdefault(d.authority, []).append(d)
+            out.sources.setdefault(d.authority, []).append(d)
+        if full_inspection(d.kind, d.secondary):
+            out.inspected_on.setdefault(d.authority, []).append(d.date)
     return out
 
 
-def claims_on(raised: Document, claimants: dict[str, list[Document]]) -> list[tuple[Document, Claim]]:
+def claims_on(raised: Document, claimants: Claimants) -> list[tuple[Document, Claim]]:
     """The claims that the recommendations were addressed, published after a point was raised
     in ``raised``: what `trace` shows beside its evidence."""
-    return list(addressed_claims_after(raised.date, claimants.get(raised.authority, [])))
+    return list(addressed_claims_after(raised.date, claimants.sources.get(raised.authority, []),
+                                       claimants.inspected_on.get(raised.authority, [])))
 
 
 def trail_view(records: Records, filters: Filters) -> nx.MultiDiGraph:

@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from ..graph import iris
 from ..graph.store import GraphStore
-from ..reports.model import addressed_claims_after
+from ..reports.model import addressed_claims_after, full_inspection
 from . import themes
 from .corpus import Document, by_authority, load_documents
 from .engine import METHOD, PARAMETERS, VERSION, AuthorityTrail, PointTrail, Regression, matter_terms
@@ -106,8 +106,10 @@ def children_served(engine: AuthorityTrail, trail: PointTrail) -> set[str]:
 
 def attach_claims(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """A secondary source's claims, shown beside the evidence; never a status."""
+    inspected_on = [d.date for d in engine.documents if full_inspection(d.kind, d.secondary)]
     for t in trails:
-        t.claims.extend((c.iri, c.text, doc) for doc, c in addressed_claims_after(t.document.date, engine.documents))
+        t.claims.extend((c.iri, c.text, doc) for doc, c in addressed_claims_after(
+            t.document.date, engine.documents, inspected_on))
 
 
 # --------------------------------------------------------------------- output

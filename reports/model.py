@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,17 +67,44 @@ class Claim:
     grade: str | None = None
 
 
-def addressed_claims_after(raised_on: Any, sources: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+# A claim about the recommendations of one inspection, the latest: "recommendations made from
+# the last inspection have been successfully addressed", "since our previous inspection". (The
+# same pattern as queries/contradicted-claims.rq's, in SPARQL's regular expressions.)
+_LAST_INSPECTION = re.compile(r"(?:last|previous|latest|recent) +(?:[^ ]+ +){0,3}(?:inspection|visit)(?:[^s]|$)",
+                              re.I)
+
+
+def full_inspection(kind: str, secondary: bool) -> bool:
+    """An inspectorate's inspection of the authority's children's services: not a visit, a joint
+    targeted inspection of one theme, or a secondary source."""
+    return not secondary and not kind.endswith("visit") and kind != "jtai"
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def addressed_claims_after(raised_on: dt.date | str, sources: Iterable[Any],
+                           inspected_on: Iterable[dt.date | str] = ()) -> Iterator[tuple[Any, Any]]:
     """(source, claim) for each claim that the recommendations were addressed, made by a
     secondary source (press release, news) published after ``raised_on``: what is shown beside a
-    point raised then, never a status of it. Works on any documents with ``secondary``, ``date``
-    and ``claims`` (each with ``kind``), as the follow-up and the export each read them; the
-    dates need only compare with ``raised_on``."""
+    point raised then, never a status of it. A claim about the last inspection's recommendations
+    is about the points of no earlier one: it is left out where a full inspection of the
+    authority (``inspected_on``, their dates) came between the point and the claim, in a later
+    month (inspections done together, a looked-after children's and a safeguarding inspection,
+    are one "last inspection"). Works on any
+    documents with ``secondary``, ``date`` and ``claims`` (each with ``kind`` and ``text``), as
+    the follow-up and the export each read them (dates as dates or ISO strings)."""
+    raised = _as_date(raised_on)
+    inspected = [_as_date(d) for d in inspected_on]
     for source in sources:
-        if source.secondary and source.date > raised_on:
-            for claim in source.claims:
-                if claim.kind == RECOMMENDATIONS_ADDRESSED:
-                    yield source, claim
+        published = _as_date(source.date)
+        if not (source.secondary and published > raised):
+            continue
+        superseded = any((raised.year, raised.month) < (d.year, d.month) and d < published for d in inspected)
+        for claim in source.claims:
+            if claim.kind == RECOMMENDATIONS_ADDRESSED and not (superseded and _LAST_INSPECTION.search(claim.text)):
+                yield source, claim
 
 
 @dataclass

@@ -373,6 +373,45 @@ def test_press_release_claim_shown_but_never_a_status(trail):
             assert "/press-release/" not in e["document"]
 
 
+def test_a_claim_about_the_last_inspection_is_shown_beside_its_points_only(trail):
+    """The 2018 press release claims that "recommendations made from the last inspection have
+    been successfully addressed": the last inspection was 2015's, so the claim sits beside the
+    2015 points, not the 2011 letter's, nor the later ones'."""
+    by_year: dict[str, set[int]] = {}
+    for p in trail.values():
+        by_year.setdefault(p["date"][:4], set()).add(len(p["claims"]))
+    assert by_year == {"2011": {0}, "2015": {1}, "2021": {0}, "2023": {0}}
+
+
+def test_which_claims_sit_beside_a_point():
+    import datetime as dt
+    from types import SimpleNamespace as Doc
+
+    from inspectkg.reports.model import RECOMMENDATIONS_ADDRESSED, addressed_claims_after
+
+    def release(date: str, text: str) -> Doc:
+        return Doc(secondary=True, date=dt.date.fromisoformat(date),
+                   claims=[Doc(kind=RECOMMENDATIONS_ADDRESSED, text=text)])
+
+    last = release("2018-11-19", "Recommendations made from the last inspection have been addressed.")
+    every = release("2018-11-20", "All of the recommendations made by Ofsted have now been implemented.")
+    inspected = [dt.date(2011, 5, 17), dt.date(2013, 6, 17), dt.date(2013, 6, 24)]
+
+    def shown(raised: str) -> list[str]:
+        return [c.text for _, c in addressed_claims_after(dt.date.fromisoformat(raised), [last, every], inspected)]
+
+    # a later inspection came between the 2011 point and the claims: only the claim naming no
+    # inspection is about it
+    assert shown("2011-05-17") == [every.claims[0].text]
+    # two inspections of one month are one "last inspection"
+    assert shown("2013-06-17") == shown("2013-06-24") == [last.claims[0].text, every.claims[0].text]
+    # a point raised after a claim is not what it claims
+    assert shown("2019-01-01") == []
+    # ISO strings, as the export reads dates, give the same answer
+    assert [c.text for _, c in addressed_claims_after("2011-05-17", [last, every], ["2013-06-24"])] \
+        == [every.claims[0].text]
+
+
 # ---------------------------------------------------------------- recurrences and regressions
 
 # An ILACS report of Hertfordshire in a few lines: its dates, grade, points and first finding vary.
