@@ -1,0 +1,99 @@
+"""Which later document decides a point's status, by the method and by the annotators.
+
+    python bench/deciding_documents.py --corpus DIR
+
+A point's current status comes from the most recent later document that speaks
+to it (DOMAIN.md). A wrong status has one of two causes: the method and the
+annotator agree on that document but not on its verdict, or they disagree on
+which document speaks last (one finds a later document silent or out of scope
+that the other reads as speaking). This prints, for the tuned, gated and
+never-used authorities apart (as bench/evaluate_trace.py groups them), how many
+statuses fall in each case and how many of them are right, and for the cases
+where the deciding documents differ, the kind and year of the document the
+method spoke in (or stayed silent in) with its verdict and the annotators'.
+Only counts are printed, so the held-out authorities stay unread point by point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from evaluate_trace import GATED, TUNED, annotated_authorities, corpus_paths, how, load, norm
+from inspectkg.followup.trace import trace_store
+from inspectkg.graph.build import build
+from inspectkg.graph.store import Store
+
+SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
+
+
+def case(gold: str | None, method: str | None, dates: dict) -> str:
+    if gold is None and method is None:
+        return "both find no later document speaking"
+    if gold == method:
+        return "the same deciding document"
+    if gold is None:
+        return "the method speaks, the annotator finds none"
+    if method is None:
+        return "the annotator speaks, the method finds none"
+    return "the method decides by a later document" if dates[method] > dates[gold] \
+        else "the method decides by an earlier document"
+
+
+def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter]:
+    cases: Counter = Counter()
+    kinds: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "store")
+        build([p for a in authorities for p in corpus_paths(a, corpus) or []], store)
+        trails = {(t.document.source, norm(t.point.text)[:60]): t for t in trace_store(store).trails}
+    for a in authorities:
+        rows, _ = load(a)
+        by_point: dict = defaultdict(list)
+        for r in rows:
+            if r["verdict"] != "not_a_point":
+                by_point[(r["point_source"], norm(r["point_text"])[:60])].append(r)
+        for key, point_rows in by_point.items():
+            t = trails.get(key)
+            current = next((r for r in point_rows if r["later_source"] == "CURRENT"), None)
+            if t is None or current is None:
+                continue
+            dates = {v.document.source: v.document.date for v in t.verdicts}
+            said = {r["later_source"]: r["verdict"] for r in point_rows}
+            spoke = [s for s, v in said.items() if v in SPEAKING and s in dates]
+            gold = max(spoke, key=lambda s: dates[s]) if spoke else None
+            method = t.status_source.document.source if t.status_source else None
+            c = case(gold, method, dates)
+            cases[(c, current["verdict"] == t.status)] += 1
+            # The document where they part: the later of the two deciding documents.
+            apart = [s for s in (gold, method) if s is not None]
+            if gold != method and apart:
+                v = next(v for v in t.verdicts if v.document.source == max(apart, key=lambda s: dates[s]))
+                kinds[(v.document.kind, v.document.date.year, f"{v.verdict} ({how(v)})",
+                       said.get(v.document.source, "?"))] += 1
+    return cases, kinds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True, help="folder with one sub-folder of reports per authority")
+    args = parser.parse_args()
+    available = annotated_authorities()
+    groups = {"tuned": [a for a in available if a in TUNED], "gated": [a for a in available if a in GATED],
+              "never used": [a for a in available if a not in TUNED | GATED]}
+    for name, authorities in groups.items():
+        if not authorities:
+            continue
+        cases, kinds = tally(authorities, args.corpus)
+        print(f"== {name} ({', '.join(authorities)})")
+        for c in sorted({c for c, _ in cases}):
+            print(f"  {c:48s} right {cases[(c, True)]:3d}  wrong {cases[(c, False)]:3d}")
+        print("  where the deciding documents differ, the later one: kind, year, the method's verdict -> the annotator's")
+        for (kind, year, verdict, gold), n in kinds.most_common(12):
+            print(f"    {n:3d}  {kind} {year}: {verdict} -> {gold}")
+
+
+if __name__ == "__main__":
+    main()
