@@ -38,7 +38,8 @@ from evaluate_trace import (
 )
 from inspectkg.followup import themes
 from inspectkg.followup.corpus import by_authority, load_documents
-from inspectkg.followup.engine import AuthorityTrail, PointTrail, point_themes, split_point
+from inspectkg.followup.engine import AuthorityTrail, PointTrail
+from inspectkg.followup.parts import point_themes, split_point
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
 

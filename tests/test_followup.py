@@ -15,8 +15,8 @@ from inspectkg.followup.engine import (
     METHOD_SENTENCE,
     matter_terms,
     service_areas,
-    split_point,
 )
+from inspectkg.followup.parts import split_point
 from inspectkg.followup.polarity import polarity
 
 DOC = "https://w3id.org/inspectkg/id/document/E10000015"
