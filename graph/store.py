@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..reports.errors import InspectkgError
-from .lock import StoreLock
+from .lock import LOCK_NAME, StoreLock
 from .namespace import IKG
 
 STORE_ENV = "INSPECTKG_STORE"
@@ -103,6 +103,24 @@ def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
 
         return MemoryStore()
     return Store(spec if spec is not None else default_store_path(), read_only=read_only)
+
+
+# What a store folder holds besides the database's own files: inspectkg's lock and change log.
+_OWN_FILES = {LOCK_NAME, CHANGES_NAME}
+
+
+def _check_store_folder(path: Path) -> None:
+    """A store is a folder of its own: refuse a file, and a folder that holds other things and no
+    database (``--store reports/`` by mistake would write a database among the reports)."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"cannot open the store at {path}: it is a file; a store is a folder (a new or "
+                         "empty one is made into a store)")
+    if path.is_dir() and not (path / "CURRENT").exists():  # RocksDB's file naming its current state
+        others = sorted(p.name for p in path.iterdir() if p.name not in _OWN_FILES)
+        if others:
+            raise StoreError(f"cannot open the store at {path}: the folder holds other files "
+                             f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}) and no store; "
+                             "give a new or empty folder")
 
 
 class GraphStore:
@@ -228,13 +246,20 @@ class Store(GraphStore):
                 return
             if read_only and not self.path.exists():
                 raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
+            _check_store_folder(self.path)
             self.path.mkdir(parents=True, exist_ok=True)
             self.lock = StoreLock(self.path, exclusive=not read_only)
             self.lock.acquire()
             self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             self._release()
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+            held = " (another program, an Oxigraph server perhaps, has the database open for writing)" \
+                if "LOCK" in str(exc) else ""
+            raise StoreError(f"cannot open the store at {self.path}: {exc}{held}") from None
+        except RuntimeError as exc:  # the database's own errors: damaged, or held by another program
+            self._release()
+            raise StoreError(f"cannot open the store at {self.path}: the database there is damaged or in use "
+                             f"by another program ({exc})") from None
         except BaseException:
             self._release()
             raise

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from inspectkg.cli import main
 from inspectkg.graph.build import build
 from inspectkg.graph.iris import REFERENCE_GRAPH, VOCABULARY_GRAPH
 from inspectkg.graph.lock import LOCK_NAME
@@ -285,3 +287,36 @@ def test_trace_runs_beside_a_server_while_the_follow_up_is_current(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+SAMPLE_LETTER = SAMPLE / "002_261c65e9d61313d6.txt"
+
+
+def test_a_store_is_never_made_in_a_folder_of_other_files(tmp_path):
+    """`--store reports/` by mistake: the command says so and writes nothing among the reports."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "letter.txt").write_text(SAMPLE_LETTER.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--store", str(reports), "build", str(SAMPLE_LETTER)])
+    assert result.exit_code == 2, result.output
+    assert f"cannot open the store at {reports}: the folder holds other files (letter.txt) and no store" \
+        in result.output
+    assert [p.name for p in reports.iterdir()] == ["letter.txt"]
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("file", "it is a file; a store is a folder"),
+    ("corrupt", "the database there is damaged or in use by another program (Corruption"),
+])
+def test_a_store_that_is_not_one_is_a_clear_error(tmp_path, damage, message):
+    store = tmp_path / "store"
+    if damage == "file":
+        store.write_text("not a store\n", encoding="utf-8")
+    else:
+        store.mkdir()
+        (store / "CURRENT").write_text("not what RocksDB wrote\n", encoding="utf-8")
+    for command in (["stats"], ["build", str(SAMPLE_LETTER)]):
+        result = CliRunner().invoke(main, ["--store", str(store), *command])
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+        assert "Traceback" not in result.output
