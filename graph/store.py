@@ -244,9 +244,10 @@ class Store(GraphStore):
             if self.path is None:
                 self.ox = ox.Store()
                 return
-            if read_only and not self.path.exists():
-                raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
             _check_store_folder(self.path)
+            # (A build that has just begun holds the lock before its database exists: wait for it.)
+            if read_only and not (self.path / "CURRENT").exists() and not (self.path / LOCK_NAME).exists():
+                raise StoreError(f"no store at {self.path}: run `inspectkg build` first")
             self.path.mkdir(parents=True, exist_ok=True)
             self.lock = StoreLock(self.path, exclusive=not read_only)
             self.lock.acquire()

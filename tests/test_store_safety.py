@@ -304,6 +304,15 @@ def test_a_store_is_never_made_in_a_folder_of_other_files(tmp_path):
     assert [p.name for p in reports.iterdir()] == ["letter.txt"]
 
 
+def test_reading_an_empty_folder_says_there_is_no_store_and_leaves_it_empty(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["--store", str(empty), "stats"])
+    assert result.exit_code == 2, result.output
+    assert f"no store at {empty}: run `inspectkg build` first" in result.output
+    assert list(empty.iterdir()) == []
+
+
 @pytest.mark.parametrize("damage, message", [
     ("file", "it is a file; a store is a folder"),
     ("corrupt", "the database there is damaged or in use by another program (Corruption"),
