@@ -131,11 +131,13 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     its later documents (as `inspectkg trace` does). Exit code 1 when any file
     was rejected.
     """
-    from .followup.curation import store_curations
+    from .followup.curation import read_curations, store_curations
     from .followup.trace import compact_if_rewritten, follow_up_stale
     from .graph.mapping import READER_VERSION
     from .reports.load import expand_paths
 
+    # A curation file that cannot be used is said before the reading, not after a long build.
+    curation_rows = read_curations(curations) if curations else None
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
     for p in missing:
@@ -176,7 +178,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
             following = Progress(enabled=progress.enabled, unit="authorities", label="following up")
             followed, changed = follow_up_stale(store, on_authority=following.reached)
             following.clear()
-            outcome = store_curations(store, curations) if curations else None
+            outcome = store_curations(store, curation_rows) if curation_rows is not None else None
             # A follow-up of many authorities (a new method version) rewrites their graphs too.
             compact_if_grown(store, result) or compact_if_rewritten(store, changed)
             older = sum(1 for _, version in store.reader_versions().values() if version < READER_VERSION)
@@ -433,6 +435,10 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
         with _store(ctx) as store:
             result = run_followup(store, scope, on_authority=progress.reached)
     progress.clear()
+    if authority and not result.documents:
+        # As `export --authority` says it: "no points" would read as an authority with no points.
+        raise InspectkgError(f"--authority {authority}: the store holds no documents about this authority "
+                             "(see `inspectkg reports`)")
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)

@@ -199,13 +199,13 @@ def curation_graph(outcome: CurationOutcome) -> Graph:
     return g
 
 
-def store_curations(store: GraphStore, path: str | Path) -> CurationOutcome:
-    """Trace every authority, apply the analyst's file and store the curated
-    assessments (beside the automatic ones) in their own graph."""
+def store_curations(store: GraphStore, curations: str | Path | list[Curation]) -> CurationOutcome:
+    """Trace every authority, apply the analyst's file (or its rows, read beforehand) and store
+    the curated assessments (beside the automatic ones) in their own graph."""
     from ..graph.namespace import DATA
     from .trace import run_followup
 
-    rows = read_curations(path)
+    rows = curations if isinstance(curations, list) else read_curations(curations)
     result = run_followup(store)
     outcome = apply_curations(result.trails, rows)
     store.replace_graph(DATA["graph/curation"], curation_graph(outcome))

@@ -721,6 +721,23 @@ def test_a_file_with_no_curation_header_is_a_clear_error(sample_store_path, tmp_
     assert "page.html" in result.output
 
 
+def test_build_says_a_curation_file_is_unusable_before_reading_anything(tmp_path):
+    """A bad --curations file is reported first, not after a build of the whole corpus."""
+    store = tmp_path / "store"
+    missing = tmp_path / "curations.csv"
+    result = CliRunner().invoke(main, ["--store", str(store), "build", "--curations", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert f"{missing}: cannot be read" in result.output
+    assert "ingested" not in result.output
+    assert not store.exists()
+
+
+def test_trace_of_an_authority_the_store_holds_nothing_about_says_so(sample_store_path):
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", "--authority", "Norfolk"])
+    assert result.exit_code == 2, result.output
+    assert "--authority Norfolk: the store holds no documents about this authority" in result.output
+
+
 def test_stored_follow_up_validates(trail, sample_store_path):
     result = CliRunner().invoke(main, ["--store", str(sample_store_path), "validate"])
     assert result.exit_code == 0, result.output
