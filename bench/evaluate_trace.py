@@ -227,7 +227,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
 
 HOW = (("the later document raises", "raised again"), ("no sentence of the later document speaks to the matter:", "areas"), ("speaks to part", "parts"),
        ("the sentences on the matter describe", "described"), ("no sentence", "silence"),
-       ("the visit looked at", "statement"))
+       ("the visit looked at other services", "other services"), ("the visit looked at", "statement"))
 
 
 def how(v) -> str:  # type: ignore[no-untyped-def]
