@@ -56,6 +56,20 @@ def test_independent_visitors_out_of_scope_then_no_evidence(trail):
     assert point["status"] == "no_evidence"
 
 
+def test_a_visit_to_other_services_is_surely_out_of_scope(sample_store_path):
+    """The 2021 visit looked at children living at home: out of the scope of a point on children
+    in care (independent visitors) with the confidence of that kind, 0.89; a point on chronologies,
+    whose children the visit did look at, is out of its scope only because its statement does not
+    name the matter, which analysts agree with far less often (0.58)."""
+    def table(point: str) -> str:
+        result = CliRunner().invoke(main, ["--store", str(sample_store_path), "trace", point])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "2021-07-21 focused-visit: out_of_scope (0.89)" in table(f"{SIF_2015}/point/6")
+    assert "2021-07-21 focused-visit: out_of_scope (0.58)" in table(f"{LETTER_2011}/point/1")
+
+
 def test_latest_points_have_no_later_inspection(trail):
     for n in (1, 2, 3):
         p = trail[f"{ILACS_2023}/point/{n}"]
