@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +103,10 @@ def open_store(spec: str | Path | None, read_only: bool = False) -> GraphStore:
         from .memory_store import MemoryStore
 
         return MemoryStore()
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]+)://", text)
+    if scheme:  # "ftp://...", "sparql://...": a URL, but not one of a server inspectkg can talk to
+        raise StoreError(f"--store {text}: a {scheme.group(1)} URL is not a store; give a directory, "
+                         "the http(s) URL of a SPARQL 1.1 server, or memory:")
     return Store(spec if spec is not None else default_store_path(), read_only=read_only)
 
 

@@ -304,6 +304,16 @@ def test_a_store_is_never_made_in_a_folder_of_other_files(tmp_path):
     assert [p.name for p in reports.iterdir()] == ["letter.txt"]
 
 
+def test_a_url_of_another_kind_is_not_taken_for_a_folder(tmp_path, monkeypatch):
+    """`--store ftp://host/store` was read as a folder "ftp:/host/store" (and `build` would have
+    made one in the working directory)."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--store", "ftp://host/store", "build", str(SAMPLE_LETTER)])
+    assert result.exit_code == 2, result.output
+    assert "--store ftp://host/store: a ftp URL is not a store" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_reading_an_empty_folder_says_there_is_no_store_and_leaves_it_empty(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
