@@ -178,11 +178,24 @@ class QueryResult:
         return data.decode("utf-8")
 
 
+# The first keyword of a SPARQL Update, after its prologue and comments.
+_UPDATE = re.compile(r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s*<[^>]*>))*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+READ_ONLY = ("queries read the store and do not change it (SELECT, ASK, CONSTRUCT, DESCRIBE); this is a "
+             "SPARQL Update, which is not run: documents are written by `inspectkg build`")
+
+
+def syntax_error(sparql: str, exc: SyntaxError) -> str:
+    """What to tell the user about a query the engine cannot parse: an update sent as a query
+    is named as such, not as "expected CONSTRUCT"."""
+    return READ_ONLY if _UPDATE.match(sparql) else f"SPARQL syntax error: {exc}"
+
+
 def run_sparql(store: GraphStore, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
     try:
         results = store.query(sparql, bindings)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(syntax_error(sparql, exc)) from None
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from None
     if isinstance(results, bool):

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from .queries import syntax_error
 from .store import Store
 
 RESULT_FORMATS = [
@@ -127,7 +128,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             else:
                 results = self.store.ox.query(query, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            return self._error(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {exc}")
+            return self._error(HTTPStatus.BAD_REQUEST, syntax_error(query, exc))
         except (OSError, ValueError) as exc:
             return self._error(HTTPStatus.BAD_REQUEST, f"query failed: {exc}")
         accept = self.headers.get("Accept") or "*/*"

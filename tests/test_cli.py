@@ -243,6 +243,16 @@ def test_the_readme_shows_what_its_examples_print(sample_store_path, command, sh
             assert line in printed, line
 
 
+def test_an_update_given_to_query_is_named_as_one(sample_store_path, tmp_path):
+    update = tmp_path / "fix.rq"
+    update.write_text("# mend a label\nPREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }\n",
+                      encoding="utf-8")
+    result = run("--store", str(sample_store_path), "query", str(update))
+    assert result.exit_code == 2, result.output
+    assert "this is a SPARQL Update, which is not run: documents are written by `inspectkg build`" in result.output
+    assert "expected CONSTRUCT" not in result.output
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     for name, command in main.commands.items():

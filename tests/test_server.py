@@ -82,6 +82,9 @@ def test_updates_are_refused(endpoint, sample_store_path):
 def test_syntax_error_is_a_400_with_a_message(endpoint):
     status, _, body = fetch(f"{endpoint}?query={urllib.parse.quote('SELEKT * WHERE {}')}")
     assert status == 400 and b"syntax" in body.lower()
+    # an update sent as a query is named as one, not as a syntax error
+    status, _, body = fetch(f"{endpoint}?query={urllib.parse.quote('PREFIX ex: <http://ex/> DELETE WHERE { ?s ex:p ?o }')}")
+    assert status == 400 and b"this is a SPARQL Update, which is not run" in body
 
 
 def _free_port() -> int:
