@@ -310,6 +310,10 @@ def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], lis
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--param")
+        if key.strip() in values and values[key.strip()] != value:
+            # A query binds one value to a parameter: the last one silently winning hid the first.
+            raise click.BadParameter(f"{key.strip()} is given twice ({values[key.strip()]!r} and {value!r}); "
+                                     "a query takes one value for each parameter", param_hint="--param")
         values[key.strip()] = value
     q = find_query(name)
     with _store(ctx, read_only=True) as store:

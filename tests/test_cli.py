@@ -253,6 +253,13 @@ def test_an_update_given_to_query_is_named_as_one(sample_store_path, tmp_path):
     assert "expected CONSTRUCT" not in result.output
 
 
+def test_a_parameter_given_two_values_is_a_clear_error(sample_store_path):
+    result = run("--store", str(sample_store_path), "query", "grade-history",
+                 "--param", "authority=Hertfordshire", "--param", "authority=Kent")
+    assert result.exit_code == 2, result.output
+    assert "authority is given twice ('Hertfordshire' and 'Kent')" in result.output
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     for name, command in main.commands.items():
