@@ -92,9 +92,9 @@ def addressed_claims_after(raised_on: dt.date | str, sources: Iterable[Any],
     is about the points of no earlier one: it is left out where a full inspection of the
     authority (``inspected_on``, their dates) came between the point and the claim, in a later
     month (inspections done together, a looked-after children's and a safeguarding inspection,
-    are one "last inspection"). Works on any
-    documents with ``secondary``, ``date`` and ``claims`` (each with ``kind`` and ``text``), as
-    the follow-up and the export each read them (dates as dates or ISO strings)."""
+    are one "last inspection"). Works on any documents with ``secondary``, ``date`` and
+    ``claims`` (each with ``kind`` and ``text``), as the follow-up and the export each read them
+    (dates as dates or ISO strings)."""
     raised = _as_date(raised_on)
     inspected = [_as_date(d) for d in inspected_on]
     for source in sources:
