@@ -397,6 +397,44 @@ def test_a_claim_about_the_last_inspection_is_shown_beside_its_points_only(trail
     assert by_year == {"2011": {0}, "2015": {1}, "2021": {0}, "2023": {0}}
 
 
+PRESS_RELEASE_2022 = """Hertfordshire County Council welcomes Ofsted's focused visit
+
+Published: 14 March 2022
+
+Councillor Ann Example, Cabinet Member for Children, Young People and Families, said: "We are
+pleased that the recommendations from our last inspection have been successfully addressed."
+"""
+
+
+def test_a_claim_after_visits_alone_is_about_their_points_in_trace_and_query(tmp_path):
+    """With no full inspection before a claim about "our last inspection", the claim is about
+    the points of the documents before it (here a focused visit's): trace shows it beside them,
+    and contradicted-claims sets it against the next inspection's verdicts, on both engines."""
+    from inspectkg.graph.engines import result_set, run_rdflib, store_to_dataset
+    from inspectkg.graph.queries import find_query
+    from inspectkg.graph.store import Store
+
+    sample = Path(__file__).parent.parent / "data" / "sample" / "hertfordshire"
+    release = tmp_path / "press-release-2022.txt"
+    release.write_text(PRESS_RELEASE_2022, encoding="utf-8")
+    store_path = tmp_path / "store"
+    built = CliRunner().invoke(main, ["--store", str(store_path), "build", str(sample / "002_261c65e9d61313d6.txt"),
+                                      str(release), str(sample / "000_84b2414e8e56ad30.txt")])
+    assert built.exit_code == 0, built.output
+    traced = json.loads(CliRunner().invoke(main, ["--store", str(store_path), "trace", "--format", "json"]).output)
+    beside = {p["id"] for p in traced if p["claims"]}
+    assert beside == {p["id"] for p in traced if p["document"] == VISIT_2021}
+    store = Store(store_path, read_only=True)
+    try:
+        query = find_query("contradicted-claims")
+        on_store = query.run(store, {})
+        points = {str(row["point"]) for row in on_store.rows}
+        assert points and points <= beside
+        assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind({})))
+    finally:
+        store.close()
+
+
 def test_which_claims_sit_beside_a_point():
     import datetime as dt
     from types import SimpleNamespace as Doc
