@@ -36,15 +36,10 @@ _INSTRUCTION = re.compile(r"^\s*(?:(?:ensure|make sure|ensuring)\s+(?:that\s+)?)
 _CLAUSE = re.compile(r",?\s+and\s+that\s+|;\s+(?:and\s+)?", re.I)
 
 
-def matter_heads(text: str) -> list[str]:
-    """The phrases of a point's first sentence that name its matters: each clause
-    ("..., and that ...") up to where its purpose or population begins, without
-    the instruction that opens it ("Ensure that there is")."""
-    return [head for head, _ in matter_clauses(text)]
-
-
 def matter_clauses(text: str) -> list[tuple[str, str]]:
-    """Each clause's matter head (see matter_heads) with the clause it heads."""
+    """The phrases of a point's first sentence that name its matters, each with the clause it
+    heads: each clause ("..., and that ...") up to where its purpose or population begins,
+    without the instruction that opens it ("Ensure that there is")."""
     heads = []
     for clause in _CLAUSE.split(headline(CROSS_REFERENCE.sub(" ", text))):
         clause = clause[_INSTRUCTION.match(clause).end():]  # type: ignore[union-attr]
