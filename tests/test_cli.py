@@ -224,6 +224,13 @@ def _readme_transcripts() -> list[tuple[str, list[str]]]:
     return out
 
 
+def test_the_readme_shows_examples_with_their_output():
+    """The check below runs once per example found: with none found, it would check nothing."""
+    assert [c for c, _ in _readme_transcripts()] == [
+        "inspectkg query grade-history --param authority=Hertfordshire --format csv",
+        "inspectkg query open-points --param authority=Hertfordshire --param status=partially_addressed --format csv"]
+
+
 @pytest.mark.parametrize("command, shown", _readme_transcripts(), ids=lambda v: v if isinstance(v, str) else "")
 def test_the_readme_shows_what_its_examples_print(sample_store_path, command, shown):
     """Every line the README prints under an example is in what that command prints on the
