@@ -11,6 +11,10 @@ never-used authorities apart (as bench/evaluate_trace.py groups them), how many
 statuses fall in each case and how many of them are right, and for the cases
 where the deciding documents differ, the kind and year of the document the
 method spoke in (or stayed silent in) with its verdict and the annotators'.
+Two more counts say which of the two causes limits the method: how often it
+agrees with the annotators on whether each later document speaks to a point at
+all, and how many statuses would be right if it took the annotators' deciding
+document and kept its own verdict there.
 Only counts are printed, so the held-out authorities stay unread point by point.
 """
 
@@ -42,9 +46,11 @@ def case(gold: str | None, method: str | None, dates: dict) -> str:
         else "the method decides by an earlier document"
 
 
-def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter]:
+def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter, Counter, Counter]:
     cases: Counter = Counter()
     kinds: Counter = Counter()
+    speech: Counter = Counter()  # (visit or inspection, the annotator hears it speak, the method does)
+    taken: Counter = Counter()  # status right with the annotator's deciding document and the method's verdict there
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store")
         build([p for a in authorities for p in corpus_paths(a, corpus) or []], store)
@@ -67,13 +73,24 @@ def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter]:
             method = t.status_source.document.source if t.status_source else None
             c = case(gold, method, dates)
             cases[(c, current["verdict"] == t.status)] += 1
+            verdicts = {v.document.source: v for v in t.verdicts}
+            for source, said_there in said.items():
+                if source in verdicts:
+                    v = verdicts[source]
+                    speech[("visits" if v.document.kind.endswith("visit") else "inspections",
+                            said_there in SPEAKING, v.verdict in SPEAKING)] += 1
+            if gold is None:
+                status = "no_evidence" if t.verdicts else "no_later_inspection"
+            else:
+                status = verdicts[gold].verdict
+            taken[status == current["verdict"]] += 1
             # The document where they part: the later of the two deciding documents.
             apart = [s for s in (gold, method) if s is not None]
             if gold != method and apart:
                 v = next(v for v in t.verdicts if v.document.source == max(apart, key=lambda s: dates[s]))
                 kinds[(v.document.kind, v.document.date.year, f"{v.verdict} ({how(v)})",
                        said.get(v.document.source, "?"))] += 1
-    return cases, kinds
+    return cases, kinds, speech, taken
 
 
 def main() -> None:
@@ -86,13 +103,23 @@ def main() -> None:
     for name, authorities in groups.items():
         if not authorities:
             continue
-        cases, kinds = tally(authorities, args.corpus)
+        cases, kinds, speech, taken = tally(authorities, args.corpus)
         print(f"== {name} ({', '.join(authorities)})")
         for c in sorted({c for c, _ in cases}):
             print(f"  {c:48s} right {cases[(c, True)]:3d}  wrong {cases[(c, False)]:3d}")
         print("  where the deciding documents differ, the later one: kind, year, the method's verdict -> the annotator's")
         for (kind, year, verdict, gold), n in kinds.most_common(12):
             print(f"    {n:3d}  {kind} {year}: {verdict} -> {gold}")
+        print("  whether a later document speaks to the point (annotator / method: S speaks, - silent)")
+        for where in ("inspections", "visits"):
+            cells = "  ".join(f"{'S' if g else '-'}/{'S' if m else '-'} {speech[(where, g, m)]:3d}"
+                              for g in (True, False) for m in (True, False))
+            agree = speech[(where, True, True)] + speech[(where, False, False)]
+            total = sum(n for (w, _, _), n in speech.items() if w == where)
+            print(f"    {where:12s} {cells}   agree {agree}/{total}")
+        print(f"  statuses right with the annotator's deciding document and the method's verdict there: "
+              f"{taken[True]}/{taken[True] + taken[False]} (the method's own: "
+              f"{sum(n for (_, right), n in cases.items() if right)}/{sum(cases.values())})")
 
 
 if __name__ == "__main__":
