@@ -20,7 +20,7 @@ import click
 from . import __version__, resources
 from .graph.build import Outcome, build, compact_if_grown
 from .graph.iris import CURRENT_STATUSES
-from .graph.queries import find_query, library
+from .graph.queries import catalogue, find_query, library
 from .graph.results import to_csv, to_json, to_table
 from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
 from .graph.summary import counted, document_summaries, store_stats
@@ -297,13 +297,7 @@ def query_cmd(ctx: click.Context, name: str | None, params: tuple[str, ...], lis
     Results as a table, or as the W3C SPARQL results formats (csv, json).
     """
     if list_queries or not name:
-        for q in library():
-            click.echo(f"{q.name}\n    {q.title}")
-            for p in q.params:
-                opt = ", optional" if p.optional else ""
-                click.echo(f"    --param {p.name}=<{p.type}{opt}>  e.g. {p.example}: {p.description}")
-            for col, desc in q.columns:
-                click.echo(f"    column {col}: {desc}")
+        click.echo(catalogue(library(), fmt), nl=fmt != "csv")
         return
     values: dict[str, str] = {}
     for item in params:

@@ -14,8 +14,11 @@ pasted into the query text as the user typed them.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -268,3 +271,31 @@ def find_query(name_or_file: str) -> NamedQuery:
     names = ", ".join(q.name for q in library())
     raise QueryError(f"no query named {name_or_file!r}. Known queries: {names}. "
                      "Or give the path of a .rq file.")
+
+
+def catalogue(queries: tuple[NamedQuery, ...], fmt: str = "table") -> str:
+    """The library as `query --list` prints it: text to read, or one record per query (json, csv)
+    for tools that build forms or documentation from it."""
+    if fmt == "json":
+        return json.dumps([{"name": q.name, "title": q.title,
+                            "params": [{"name": p.name, "type": p.type, "optional": p.optional,
+                                        "example": p.example, "description": p.description} for p in q.params],
+                            "columns": [{"name": c, "description": d} for c, d in q.columns]}
+                           for q in queries], indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(["name", "title", "params", "columns"])
+        for q in queries:
+            writer.writerow([q.name, q.title,
+                             " ".join(f"{p.name}={p.type}{'?' if p.optional else ''}" for p in q.params),
+                             " ".join(c for c, _ in q.columns)])
+        return buf.getvalue()
+    lines = []
+    for q in queries:
+        lines.append(f"{q.name}\n    {q.title}")
+        for p in q.params:
+            opt = ", optional" if p.optional else ""
+            lines.append(f"    --param {p.name}=<{p.type}{opt}>  e.g. {p.example}: {p.description}")
+        lines.extend(f"    column {col}: {desc}" for col, desc in q.columns)
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.graph.iris import CURRENT_STATUSES
+from inspectkg.graph.queries import library
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -149,6 +150,20 @@ def test_query_list(sample_store_path):
     result = run("query", "--list")
     assert result.exit_code == 0
     assert "grade-history" in result.output and "--param authority=<authority, optional>" in result.output
+
+
+def test_query_list_as_json_and_csv_for_tools():
+    # `--format` was ignored by `--list`: a tool asking for JSON got the text meant for people.
+    listed = json.loads(run("query", "--list", "--format", "json").output)
+    by_name = {q["name"]: q for q in listed}
+    assert set(by_name) == {q.name for q in library()}
+    grade = by_name["grade-history"]
+    assert grade["params"] == [{"name": "authority", "type": "authority", "optional": True,
+                                "example": "Hertfordshire", "description": "name or GSS code of an authority (optional)"}]
+    assert {"name": "grade", "description": "the grade, lower case, on the framework's scale"} in grade["columns"]
+    rows = list(csv.DictReader(io.StringIO(run("query", "--list", "--format", "csv").output)))
+    assert len(rows) == len(listed)
+    assert next(r for r in rows if r["name"] == "grade-history")["params"] == "authority=authority?"
 
 
 def test_stats(sample_store_path):
