@@ -235,7 +235,8 @@ def _overall(sentence: str, grade: re.Match[str]) -> bool:
 
 SCOPE_SENTENCE = re.compile(
     r"(?:(?:Inspectors|This visit|The visit|The inspection)\s+(?:looked at|evaluated|focused on|"
-    r"reviewed|considered|examined|explored)|The focus of (?:this|the) visit was)[^.]{10,400}\.", re.I)
+    r"reviewed|considered|examined|explored)|The focus of (?:this|the) (?:monitoring |focused )?visit was)"
+    r"[^.]{10,400}\.", re.I)
 SCOPE_AREAS = [
     ("help-and-protection", re.compile(r"front door|help and protection|child protection|children in need|"
                                        r"early help|referral|assessment|extra-familial|exploitation|"
@@ -262,9 +263,15 @@ def find_scope(text: str) -> tuple[str | None, list[str]]:
     # The following sentence often narrows the scope ("... and did not include ...").
     nxt = re.match(r"\s*[^.]{0,300}\.", text[end:])
     statement = text[m.start(): end + (nxt.end() if nxt and EXCLUSION.search(nxt.group()) else 0)]
+    statement = re.sub(r"\s+", " ", statement).strip()
+    return statement, scope_areas(statement)
+
+
+def scope_areas(statement: str) -> list[str]:
+    """The service areas a visit's statement of its scope names, but those it says it left out."""
     excluded = " ".join(EXCLUSION.findall(statement))
     included = EXCLUSION.sub("", statement)
     areas = [area for area, rx in SCOPE_AREAS if rx.search(included) and not rx.search(excluded)]
     if "leadership" not in areas:
         areas.append("leadership")  # every visit speaks about leaders' grip on practice
-    return re.sub(r"\s+", " ", statement).strip(), areas
+    return areas

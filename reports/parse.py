@@ -13,7 +13,7 @@ from .errors import RejectedInput
 from .genre import detect_kind
 from .judgements import find_judgements
 from .load import SourceText, read_source
-from .mentions import find_cited, find_claims, find_scope
+from .mentions import find_cited, find_claims, find_scope, scope_areas
 from .metadata import find_dates, find_inspectors
 from .model import CitedInspection, Claim, ImprovementPoint, Judgement, Report, Span
 from .structure import read_structure, references_in
@@ -102,14 +102,48 @@ def parse_source(source: SourceText) -> Report:
             for c in find_claims(text[start:end], start):
                 report.claims.append(Claim(c.text, c.kind, where.span(c.start, c.end), c.grade))
     if kind in ("focused-visit", "monitoring-visit", "jtai", "unannounced-inspection"):
-        statement, areas = find_scope(text)
-        report.scope_statement, report.scope_areas = statement, areas
-        if statement:
-            start = text.find(statement[:40])
-            if start >= 0:
-                report.facts["scope"] = where.span(start, start + len(statement))
+        _read_scope(report, where)
     _check_dates(report, source.path)
     return report
+
+
+def _read_scope(report: Report, where: _Locator) -> None:
+    """What a visit says it looked at: its scope sentence, and the list that sentence opens.
+
+    "Inspectors looked at ..., with a particular focus on the:" and "In particular, inspectors
+    reviewed the progress made in the following areas of concern identified at the last
+    inspection:" end their paragraph and go on in bullets. The statement is the paragraph and its
+    bullets (the sentence alone stopped at the first bullet's full stop, and the others were
+    lost), and they are not findings: they name what the visit looked at, in words that match
+    the points it follows up, and say nothing of what it found."""
+    statement, areas = find_scope(report.text)
+    report.scope_statement, report.scope_areas = statement, areas
+    if not statement:
+        return
+    start = report.text.find(statement[:40])
+    if start < 0:
+        return
+    span = where.span(start, start + 1)
+    block_start, block_end = report.block_spans[span.block]
+    intro = report.blocks[span.block]
+    listed: list[int] = []
+    if intro.text.rstrip().endswith(":") and not report.text[block_start:start].strip():
+        for k in range(span.block + 1, len(report.blocks)):
+            if report.blocks[k].kind != "bullet":
+                break
+            listed.append(k)
+    if not listed:
+        report.facts["scope"] = where.span(start, start + len(statement))
+        return
+    items = [" ".join(report.blocks[k].text.split()) for k in listed]
+    # Each item but the last ended, as its bullet mark did: "... interventions;", but "...; and" as printed.
+    items = [t if k == len(items) - 1 or t[-1:] in ".;:," or t.endswith((" and", " or")) else t + ";"
+             for k, t in enumerate(items)]
+    report.scope_statement = " ".join([" ".join(intro.text.split()), *items])
+    report.scope_areas = scope_areas(report.scope_statement)
+    report.facts["scope"] = Span(span.block, start, block_end)
+    dropped = {span.block, *listed}
+    report.finding_blocks = [i for i in report.finding_blocks if i not in dropped]
 
 
 def _listed(items: list[str]) -> list[str]:

@@ -14,6 +14,8 @@ from inspectkg.cli import main
 from inspectkg.reports.parse import read_report
 
 VISIT = Path(__file__).parent / "data" / "constructed" / "monitoring_visit_2019_sandwell.txt"
+# The layout of 2022 on: the scope is a paragraph ending in a list of the last inspection's concerns.
+VISIT_2022 = Path(__file__).parent / "data" / "constructed" / "monitoring_visit_2022_bournemouth_christchurch_poole.txt"
 
 
 def test_read_as_a_monitoring_visit_with_its_dates_team_scope_and_the_inspection_it_follows(tmp_path):
@@ -37,3 +39,59 @@ def test_its_scope_is_what_it_covered_and_its_findings_follow_the_greeting():
     assert any(f.startswith("The local authority continues to make steady progress") for f in findings)
     assert any(f.startswith("Chronologies are now of a consistently high standard") for f in findings)
     assert not any("This letter summarises" in f or "Ofsted will take the findings" in f for f in findings)
+
+
+def test_the_2022_layout_is_read_with_its_scope_list_which_is_not_findings(tmp_path):
+    store = str(tmp_path / "store")
+    built = CliRunner().invoke(main, ["--store", store, "build", "--quiet", str(VISIT_2022)])
+    assert built.exit_code == 0, built.output
+    [doc] = json.loads(CliRunner().invoke(main, ["--store", store, "reports", "--format", "json"]).output)
+    assert doc["kind"] == "monitoring-visit" and doc["authority"]["name"] == "Bournemouth, Christchurch and Poole"
+    assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2022-06-07", "2022-06-08", "2022-07-05")
+    assert doc["inspectors"] == ["Alex Example", "Sam Example"]
+    assert [(c["date"], c["grade"]) for c in doc["cited_inspections"]] == [("2021-12", "inadequate")]
+    report = read_report(VISIT_2022)
+    # The focus, and each of the three concerns it reviewed: the statement stopped at the first one's stop.
+    assert report.scope_statement.startswith("The focus of the monitoring visit was the local authority ‘front door’")
+    for concern in ("the use and completion of chronologies", "unborn and very young children",
+                    "The impact of quality assurance and management oversight"):
+        assert concern in report.scope_statement
+    assert report.scope_areas == ["help-and-protection", "leadership"]
+    # The concerns it reviewed are the last inspection's words, not what this visit found.
+    findings = [report.blocks[i].text for i in report.finding_blocks]
+    assert not any("chronologies" in f and "completion" in f for f in findings)
+    assert not any(f.startswith(("The focus of", "The timeliness of social work")) for f in findings)
+    assert any(f.startswith("Chronologies are completed for most children") for f in findings)
+    # Its evidence is the paragraph that states the scope, as printed.
+    span = report.facts["scope"]
+    assert report.text[span.start:span.end].startswith("The focus of the monitoring visit")
+    assert report.text[span.start:span.end].endswith("identified at the last inspection:")
+    validated = CliRunner().invoke(main, ["--store", store, "validate"])
+    assert validated.exit_code == 0, validated.output
+
+
+def test_a_focused_visit_whose_scope_sentence_opens_a_list_keeps_every_item(tmp_path):
+    """The layout of 2024 on ("..., with a particular focus on the:" and a bullet per matter, each
+    with its stop): the statement stopped at the first bullet's stop and lost the others."""
+    letter = tmp_path / "visit.txt"
+    letter.write_text(
+        "24 October 2024\n\nJo Example\nDirector of Children's Services\nBirmingham City Council\n\n"
+        "Dear Jo\n\nFocused visit to Birmingham children's services\n\n"
+        "This letter summarises the findings of the focused visit to Birmingham children's services on "
+        "24 and 25 September 2024. His Majesty's Inspectors for this visit were Alex Example and Sam Example.\n\n"
+        "Inspectors looked at the local authority's arrangements for children in care, with a particular focus "
+        "on the:\n\n"
+        "• Quality of matching, placement and decision-making for children in care.\n"
+        "• Experiences and progress of disabled children in care.\n"
+        "• Experiences and progress of children living in supported accommodation.\n\n"
+        "Headline findings\n\nMost children live in stable homes that are well matched to their needs.\n\n"
+        "Yours sincerely\n\nAlex Example\nHis Majesty's Inspector\n", encoding="utf-8")
+    report = read_report(letter)
+    assert report.kind == "focused-visit"
+    assert report.scope_statement == (
+        "Inspectors looked at the local authority's arrangements for children in care, with a particular focus "
+        "on the: Quality of matching, placement and decision-making for children in care. Experiences and "
+        "progress of disabled children in care. Experiences and progress of children living in supported "
+        "accommodation.")
+    findings = [report.blocks[i].text for i in report.finding_blocks]
+    assert findings == ["Most children live in stable homes that are well matched to their needs."]
