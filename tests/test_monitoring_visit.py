@@ -18,18 +18,22 @@ VISIT = Path(__file__).parent / "data" / "constructed" / "monitoring_visit_2019_
 VISIT_2022 = Path(__file__).parent / "data" / "constructed" / "monitoring_visit_2022_bournemouth_christchurch_poole.txt"
 
 
-def test_read_as_a_monitoring_visit_with_its_dates_team_scope_and_the_inspection_it_follows(tmp_path):
-    store = str(tmp_path / "store")
-    built = CliRunner().invoke(main, ["--store", store, "build", "--quiet", str(VISIT)])
+def built_and_validated(letter: Path, store: str) -> dict:
+    """The letter as `reports --format json` gives it, after building it into ``store`` and
+    checking that the store validates."""
+    built = CliRunner().invoke(main, ["--store", store, "build", "--quiet", str(letter)])
     assert built.exit_code == 0, built.output
     [doc] = json.loads(CliRunner().invoke(main, ["--store", store, "reports", "--format", "json"]).output)
+    return doc
+
+
+def test_read_as_a_monitoring_visit_with_its_dates_team_scope_and_the_inspection_it_follows(tmp_path):
+    doc = built_and_validated(VISIT, str(tmp_path / "store"))
     assert doc["kind"] == "monitoring-visit" and doc["authority"]["gss"] == "E08000028"
     assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2019-02-19", "2019-02-20", "2019-03-12")
     assert doc["inspectors"] == ["Kim Example", "Lee Example"]
     assert doc["improvement_points"] == []  # a monitoring visit raises none of its own
     assert [(c["date"], c["grade"]) for c in doc["cited_inspections"]] == [("2018-01", "inadequate")]
-    validated = CliRunner().invoke(main, ["--store", store, "validate"])
-    assert validated.exit_code == 0, validated.output
 
 
 def test_its_scope_is_what_it_covered_and_its_findings_follow_the_greeting():
@@ -42,10 +46,7 @@ def test_its_scope_is_what_it_covered_and_its_findings_follow_the_greeting():
 
 
 def test_the_2022_layout_is_read_with_its_scope_list_which_is_not_findings(tmp_path):
-    store = str(tmp_path / "store")
-    built = CliRunner().invoke(main, ["--store", store, "build", "--quiet", str(VISIT_2022)])
-    assert built.exit_code == 0, built.output
-    [doc] = json.loads(CliRunner().invoke(main, ["--store", store, "reports", "--format", "json"]).output)
+    doc = built_and_validated(VISIT_2022, str(tmp_path / "store"))
     assert doc["kind"] == "monitoring-visit" and doc["authority"]["name"] == "Bournemouth, Christchurch and Poole"
     assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2022-06-07", "2022-06-08", "2022-07-05")
     assert doc["inspectors"] == ["Alex Example", "Sam Example"]
@@ -66,8 +67,6 @@ def test_the_2022_layout_is_read_with_its_scope_list_which_is_not_findings(tmp_p
     span = report.facts["scope"]
     assert report.text[span.start:span.end].startswith("The focus of the monitoring visit")
     assert report.text[span.start:span.end].endswith("identified at the last inspection:")
-    validated = CliRunner().invoke(main, ["--store", store, "validate"])
-    assert validated.exit_code == 0, validated.output
 
 
 def test_a_focused_visit_whose_scope_sentence_opens_a_list_keeps_every_item(tmp_path):
