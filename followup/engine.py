@@ -20,7 +20,7 @@ from .scope import covered_areas, in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.17"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.18"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -44,6 +44,9 @@ VERSION = "1.4.17"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # a point a focused visit raised, naming no children, is about those the visit looked at, for recurrences
 # (the same verdicts); 1.4.17: a visit to other services than the point's is its own kind of out-of-scope
 # verdict in the confidence table, 0.89 against 0.58 for a statement that only does not name the matter
+# (the same verdicts); 1.4.18: the paragraphs of a visit's statement of its scope (the list it opens:
+# a monitoring visit's concerns from the last inspection) are not evidence (the same verdicts on the
+# national sample, where no such list was cited)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -228,10 +231,15 @@ class AuthorityTrail:
         if doc.iri not in self._sentences:
             out = []
             point_paragraphs = {pt.paragraph for pt in doc.points}
+            scope = " ".join(doc.scope_statement.split()) if doc.scope_statement else ""
             for p in doc.paragraphs:
                 if p.kind not in ("paragraph", "bullet"):
                     continue
-                can_be_evidence = evidential(p, point_paragraphs)  # the paragraph's, read once
+                # The paragraph's, read once. A paragraph of a visit's statement of its scope (the
+                # bullets of "..., with a particular focus on the:", a monitoring visit's "areas of
+                # concern identified at the last inspection") names what the visit looked at, in
+                # the words of the points it follows up, and says nothing of what it found.
+                can_be_evidence = evidential(p, point_paragraphs) and not stating(p.text, scope)
                 for s in sentences(p.text):
                     text = s.text
                     out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
@@ -570,6 +578,13 @@ def cited(deciding: list[Evidence], verdict: str) -> list[Evidence]:
     favour = best("positive")
     chosen = favour + best("negative", "mixed") if favour else best("mixed") + best("negative")
     return sorted(chosen, key=lambda e: -e.score) or deciding[:1]
+
+
+def stating(paragraph: str, scope: str) -> bool:
+    """Whether a paragraph is part of a visit's statement of its scope (a phrase of a few words
+    found in it by chance is not)."""
+    text = " ".join(paragraph.split())
+    return len(text) > 20 and text in scope
 
 
 def evidential(p: Paragraph, point_paragraphs: set[str]) -> bool:

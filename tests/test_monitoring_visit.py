@@ -7,6 +7,7 @@ findings are made up (see tests/data/README.md)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -94,3 +95,29 @@ def test_a_focused_visit_whose_scope_sentence_opens_a_list_keeps_every_item(tmp_
         "accommodation.")
     findings = [report.blocks[i].text for i in report.finding_blocks]
     assert findings == ["Most children live in stable homes that are well matched to their needs."]
+
+
+def test_the_concerns_a_monitoring_visit_reviewed_are_never_its_evidence(tmp_path):
+    """The 2022 letter lists the last inspection's concerns it reviewed, in the words of that
+    inspection's points ("the use and completion of chronologies"): the point is followed up by
+    what the visit found about chronologies, not by the list of what it looked at."""
+    (tmp_path / "inspection.txt").write_text(
+        "Inspection of Bournemouth, Christchurch and Poole local authority children's services\n\n"
+        "Inspection dates: 6 December 2021 to 17 December 2021\n\n"
+        "Lead inspector: Ann Example, Her Majesty's Inspector\n\n"
+        "Judgement\tGrade\nOverall effectiveness\tInadequate\n\n"
+        "What needs to improve?\n\n- The use and completion of chronologies.\n\n"
+        "The experiences and progress of children who need help and protection: Inadequate\n\n"
+        "1. Too many children wait too long for a response to referrals.\n\n"
+        "2. Chronologies are rarely completed, so children's histories are not understood.\n",
+        encoding="utf-8")
+    shutil.copy(VISIT_2022, tmp_path / "visit.txt")
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(main, ["--store", store, "build", "--quiet", str(tmp_path)]).exit_code == 0
+    [point] = json.loads(CliRunner().invoke(main, ["--store", store, "trace", "--format", "json"]).output)
+    [at_visit] = [h for h in point["history"] if h["kind"] == "monitoring-visit"]
+    quotes = [e["quote"] for e in point["evidence"] if e["date"] == "2022-06-07"]
+    assert quotes and not any("use and completion of chronologies" in q for q in quotes), quotes
+    assert any(q.startswith("Chronologies are completed for most children") for q in quotes), quotes
+    # The list read as evidence made the point addressed; what the visit found is a weakness still.
+    assert at_visit["verdict"] in ("partially_addressed", "not_addressed")
