@@ -40,9 +40,12 @@ from .ntriples import NTriplesGraph, TripleSink
 # title, and its fieldwork dates from "Between 15 May and 19 May 2017, Ofsted, ..." (2016-19) or "This
 # inspection took place from 10 to 14 January 2022." (2022 on), and the directors who sign it are not its
 # inspectors (a signature names the lead inspector only where it signs as an inspector).
-# 6: a visit's scope is its statement and the list the statement opens ("..., with a particular focus
-# on the:" and its bullets; a monitoring visit's "The focus of the monitoring visit was ... In
-# particular, inspectors reviewed ... the following areas of concern ...:"), and these are not findings.
+# 6: a visit's scope is its statement, the sentences of its paragraph that say what else it looked at
+# ("Inspectors also evaluated ... supervision"), and the list the paragraph opens ("..., with a
+# particular focus on the:" and its bullets; a monitoring visit's "The focus of the monitoring visit was
+# ... In particular, inspectors reviewed ... the following areas of concern ...:"); these, and how a
+# visit was carried out ("This visit was carried out in line with ...", "The methodology for this
+# visit ..."), are not findings.
 READER_VERSION = 6
 
 OA = URIRef("http://www.w3.org/ns/oa#")

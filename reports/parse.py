@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from pathlib import Path
 
 from . import authorities
@@ -107,15 +108,32 @@ def parse_source(source: SourceText) -> Report:
     return report
 
 
-def _read_scope(report: Report, where: _Locator) -> None:
-    """What a visit says it looked at: its scope sentence, and the list that sentence opens.
+# A further sentence of a visit's scope paragraph that says what else it looked at ("Inspectors also
+# evaluated the effectiveness of ... supervision", "They considered the quality of planning ...", "This
+# includes the work of ...", "In particular, inspectors reviewed ..."), and one that says how it worked,
+# from what ("Inspectors looked at a range of evidence, including ...", "Inspectors also looked at local
+# authority performance management and quality assurance information").
+FURTHER_SCOPE = re.compile(r"(?:in particular,?\s+|specifically,?\s+)?(?:(?:the\s+)?(?:inspectors|they)\s+"
+                           r"(?:also\s+|carefully\s+)?(?:looked at|reviewed|considered|evaluated|examined|explored|"
+                           r"focused on|scrutinised)\b|this (?:includes|included|covers|covered)\b)", re.I)
+HOW_THEY_WORKED = re.compile(r"range of evidence|case discussions|evidence,? including|\binformation\b|"
+                             r"case (?:records|files)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'“])")
 
-    "Inspectors looked at ..., with a particular focus on the:" and "In particular, inspectors
-    reviewed the progress made in the following areas of concern identified at the last
-    inspection:" end their paragraph and go on in bullets. The statement is the paragraph and its
-    bullets (the sentence alone stopped at the first bullet's full stop, and the others were
-    lost), and they are not findings: they name what the visit looked at, in words that match
-    the points it follows up, and say nothing of what it found."""
+
+def _read_scope(report: Report, where: _Locator) -> None:
+    """What a visit says it looked at: its scope sentence, the sentences of its paragraph that
+    say what else it looked at, and the list the paragraph opens.
+
+    "Inspectors looked at the local authority's arrangements for permanence planning ...
+    Inspectors also evaluated the effectiveness of performance management, management
+    oversight, supervision ..." is one statement (the first sentence alone put supervision out of
+    the visit's scope). "Inspectors looked at ..., with a particular focus on the:" and "In
+    particular, inspectors reviewed the progress made in the following areas of concern
+    identified at the last inspection:" go on in bullets, each with its stop (the statement
+    stopped at the first). A paragraph or list that only states the scope is not findings: it
+    names what the visit looked at, in words that match the points it follows up, and says
+    nothing of what it found."""
     statement, areas = find_scope(report.text)
     report.scope_statement, report.scope_areas = statement, areas
     if not statement:
@@ -125,25 +143,32 @@ def _read_scope(report: Report, where: _Locator) -> None:
         return
     span = where.span(start, start + 1)
     block_start, block_end = report.block_spans[span.block]
-    intro = report.blocks[span.block]
+    tail = report.text.find(statement[-30:], start, block_end)
+    end = tail + len(statement[-30:]) if tail >= 0 else min(start + len(statement), block_end)
+    # The sentences after it in its paragraph, while they say what else the visit looked at.
+    rest = report.text[end:block_end]
+    for sentence in _SENTENCE_END.split(rest.strip()):
+        if not FURTHER_SCOPE.match(sentence) or HOW_THEY_WORKED.search(sentence):
+            break
+        end = report.text.find(sentence, end) + len(sentence)
+    whole_block = not report.text[block_start:start].strip() and not report.text[end:block_end].strip()
     listed: list[int] = []
-    if intro.text.rstrip().endswith(":") and not report.text[block_start:start].strip():
+    if whole_block and report.blocks[span.block].text.rstrip().endswith(":"):
         for k in range(span.block + 1, len(report.blocks)):
             if report.blocks[k].kind != "bullet":
                 break
             listed.append(k)
-    if not listed:
-        report.facts["scope"] = where.span(start, start + len(statement))
-        return
     items = [" ".join(report.blocks[k].text.split()) for k in listed]
     # Each item but the last ended, as its bullet mark did: "... interventions;", but "...; and" as printed.
     items = [t if k == len(items) - 1 or t[-1:] in ".;:," or t.endswith((" and", " or")) else t + ";"
              for k, t in enumerate(items)]
-    report.scope_statement = " ".join([" ".join(intro.text.split()), *items])
-    report.scope_areas = scope_areas(report.scope_statement)
-    report.facts["scope"] = Span(span.block, start, block_end)
-    dropped = {span.block, *listed}
-    report.finding_blocks = [i for i in report.finding_blocks if i not in dropped]
+    read = " ".join([" ".join(report.text[start:end].split()), *items])
+    if read != statement:
+        report.scope_statement, report.scope_areas = read, scope_areas(read)
+    report.facts["scope"] = where.span(start, end)
+    if whole_block:
+        stating = {span.block, *listed}
+        report.finding_blocks = [i for i in report.finding_blocks if i not in stating]
 
 
 def _listed(items: list[str]) -> list[str]:

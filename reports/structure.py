@@ -62,7 +62,10 @@ LETTER_BOILERPLATE = re.compile(
     # A JTAI letter's opening and its "Next steps": what the inspection was and what follows it.
     r"undertook a joint inspection of|This letter to all the service leaders|"
     r"should prepare a written statement of proposed action|"
-    r"This report sets out the findings of the joint targeted|This inspection took place from",
+    r"This report sets out the findings of the joint targeted|This inspection took place from|"
+    # How a visit was made, and the national work a 2020-21 visit was part of: not what it found.
+    r"^This visit was carried out in line with|^The methodology for this visit|"
+    r"^Her Majesty['’]s Chief Inspector of Education, Children['’]s Services and Skills is leading",
     re.I,
 )
 FOOTER = re.compile(

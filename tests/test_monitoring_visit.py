@@ -70,33 +70,6 @@ def test_the_2022_layout_is_read_with_its_scope_list_which_is_not_findings(tmp_p
     assert report.text[span.start:span.end].endswith("identified at the last inspection:")
 
 
-def test_a_focused_visit_whose_scope_sentence_opens_a_list_keeps_every_item(tmp_path):
-    """The layout of 2024 on ("..., with a particular focus on the:" and a bullet per matter, each
-    with its stop): the statement stopped at the first bullet's stop and lost the others."""
-    letter = tmp_path / "visit.txt"
-    letter.write_text(
-        "24 October 2024\n\nJo Example\nDirector of Children's Services\nBirmingham City Council\n\n"
-        "Dear Jo\n\nFocused visit to Birmingham children's services\n\n"
-        "This letter summarises the findings of the focused visit to Birmingham children's services on "
-        "24 and 25 September 2024. His Majesty's Inspectors for this visit were Alex Example and Sam Example.\n\n"
-        "Inspectors looked at the local authority's arrangements for children in care, with a particular focus "
-        "on the:\n\n"
-        "• Quality of matching, placement and decision-making for children in care.\n"
-        "• Experiences and progress of disabled children in care.\n"
-        "• Experiences and progress of children living in supported accommodation.\n\n"
-        "Headline findings\n\nMost children live in stable homes that are well matched to their needs.\n\n"
-        "Yours sincerely\n\nAlex Example\nHis Majesty's Inspector\n", encoding="utf-8")
-    report = read_report(letter)
-    assert report.kind == "focused-visit"
-    assert report.scope_statement == (
-        "Inspectors looked at the local authority's arrangements for children in care, with a particular focus "
-        "on the: Quality of matching, placement and decision-making for children in care. Experiences and "
-        "progress of disabled children in care. Experiences and progress of children living in supported "
-        "accommodation.")
-    findings = [report.blocks[i].text for i in report.finding_blocks]
-    assert findings == ["Most children live in stable homes that are well matched to their needs."]
-
-
 def test_the_concerns_a_monitoring_visit_reviewed_are_never_its_evidence(tmp_path):
     """The 2022 letter lists the last inspection's concerns it reviewed, in the words of that
     inspection's points ("the use and completion of chronologies"): the point is followed up by
