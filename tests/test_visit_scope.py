@@ -72,3 +72,14 @@ def test_a_sentence_on_what_evidence_was_read_does_not_widen_the_scope(tmp_path)
                                       "multi-agency safeguarding hub.")
     # The paragraph says more than the scope, so it stays with the findings, as printed.
     assert findings[0].startswith("Inspectors looked at the arrangements for contacts")
+
+
+def test_the_letters_title_printed_with_a_stop_is_not_a_finding(tmp_path):
+    """Doncaster's 2021 letter prints its title after the greeting, with a full stop."""
+    letter = tmp_path / "visit.txt"
+    letter.write_text(LETTER.format(scope="Inspectors looked at the local authority's arrangements for care leavers.")
+                      .replace("Focused visit to Birmingham children's services\n",
+                               "Focused visit to Birmingham children's services.\n"), encoding="utf-8")
+    report = read_report(letter)
+    assert [report.blocks[i].text for i in report.finding_blocks] == [
+        "Most children live in stable homes that are well matched to their needs."]
