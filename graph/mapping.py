@@ -43,9 +43,9 @@ from .ntriples import NTriplesGraph, TripleSink
 # 6: a visit's scope is its statement, the sentences of its paragraph that say what else it looked at
 # ("Inspectors also evaluated ... supervision"), and the list the paragraph opens ("..., with a
 # particular focus on the:" and its bullets; a monitoring visit's "The focus of the monitoring visit was
-# ... In particular, inspectors reviewed ... the following areas of concern ...:"); these, and how a
+# ... In particular, inspectors reviewed ... the following areas of concern ...:"); these, how a
 # visit was carried out ("This visit was carried out in line with ...", "The methodology for this
-# visit ..."), are not findings.
+# visit ..."), and a letter's title printed with a full stop, are not findings.
 READER_VERSION = 6
 
 OA = URIRef("http://www.w3.org/ns/oa#")
