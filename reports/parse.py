@@ -138,13 +138,16 @@ def _read_scope(report: Report, where: _Locator) -> None:
     report.scope_statement, report.scope_areas = statement, areas
     if not statement:
         return
-    start = report.text.find(statement[:40])
-    if start < 0:
+    # The statement's words are separated by single spaces; the text's by the line breaks it was printed with.
+    found = re.search(r"\s+".join(map(re.escape, statement.split())), report.text)
+    if found is None:
         return
+    start = found.start()
     span = where.span(start, start + 1)
     block_start, block_end = report.block_spans[span.block]
-    tail = report.text.find(statement[-30:], start, block_end)
-    end = tail + len(statement[-30:]) if tail >= 0 else min(start + len(statement), block_end)
+    # A sentence that opens a list runs on into its first item, with no stop of its own: the
+    # paragraph ends it, and the items are read below.
+    end = min(found.end(), block_end)
     # The sentences after it in its paragraph, while they say what else the visit looked at.
     rest = report.text[end:block_end]
     for sentence in _SENTENCE_END.split(rest.strip()):

@@ -83,3 +83,14 @@ def test_the_letters_title_printed_with_a_stop_is_not_a_finding(tmp_path):
     report = read_report(letter)
     assert [report.blocks[i].text for i in report.finding_blocks] == [
         "Most children live in stable homes that are well matched to their needs."]
+
+
+def test_a_statement_printed_over_several_lines_is_read_whole(tmp_path):
+    """A hard-wrapped letter (the bundled 2011 one is) breaks the statement's lines where it likes."""
+    report, findings = read(tmp_path, (
+        "Inspectors looked at the local authority's arrangements for permanence planning for children in\n"
+        "care.   Inspectors also evaluated the effectiveness of management  \noversight and supervision."))
+    assert report.scope_statement == (
+        "Inspectors looked at the local authority's arrangements for permanence planning for children in care. "
+        "Inspectors also evaluated the effectiveness of management oversight and supervision.")
+    assert not any(f.startswith("Inspectors") for f in findings)
