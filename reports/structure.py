@@ -65,6 +65,7 @@ LETTER_BOILERPLATE = re.compile(
     r"This report sets out the findings of the joint targeted|This inspection took place from|"
     # How a visit was made, and the national work a 2020-21 visit was part of: not what it found.
     r"^This visit was carried out in line with|^The methodology for this visit|"
+    r"^Inspectors (?:looked at|considered|reviewed|examined) a range of evidence|"
     r"^Her Majesty['’]s Chief Inspector of Education, Children['’]s Services and Skills is leading|"
     # The letter's title, printed with a full stop as if a paragraph (Doncaster 2021).
     r"^(?:Focused|Monitoring) visit (?:to|of) [^.]{3,120} children['’]s services\.?$",
