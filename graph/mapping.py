@@ -44,8 +44,9 @@ from .ntriples import NTriplesGraph, TripleSink
 # ("Inspectors also evaluated ... supervision"), and the list the paragraph opens ("..., with a
 # particular focus on the:" and its bullets; a monitoring visit's "The focus of the monitoring visit was
 # ... In particular, inspectors reviewed ... the following areas of concern ...:"); these, how a
-# visit was carried out ("This visit was carried out in line with ...", "The methodology for this
-# visit ..."), and a letter's title printed with a full stop, are not findings.
+# visit was carried out ("This visit was carried out in line with ...", "Inspectors looked at a range of
+# evidence ...", "The methodology for this visit ..."), and a letter's title printed with a full stop,
+# are not findings.
 READER_VERSION = 6
 
 OA = URIRef("http://www.w3.org/ns/oa#")
