@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspectkg import resources
+from inspectkg.followup.engine import SCOPE_REASON
 from inspectkg.followup.trace import trace_store
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
@@ -203,11 +204,14 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
             s.verdicts.append((row["verdict"], v.verdict, v.confidence))
             s.kinds.append((f"{v.verdict} ({how(v)}, {'visit' if v.document.kind.endswith('visit') else 'inspection'})",
                             row["verdict"]))
-            hits = [on_point(row, e.quote, e.paragraph.number) for e in v.evidence]
+            # An out-of-scope verdict quotes the visit's statement of what it looked at: evidence of
+            # its scope, not a sentence on the point's matter, so not scored as one.
+            matter = [e for e in v.evidence if e.reason != SCOPE_REASON]
+            hits = [on_point(row, e.quote, e.paragraph.number) for e in matter]
             s.evidence_total += len(hits)
             s.evidence_hits += sum(hits)
             marks = []
-            for e, hit in zip(v.evidence, hits):
+            for e, hit in zip(matter, hits):
                 judged = judgements.get(judgement_key(a, row["point_source"], row["point_text"],
                                                       row["later_source"], e.quote))
                 s.judged_hits += hit or bool(judged)

@@ -38,7 +38,7 @@ from evaluate_trace import (
 )
 from inspectkg.followup import themes
 from inspectkg.followup.corpus import by_authority, load_documents
-from inspectkg.followup.engine import AuthorityTrail, PointTrail
+from inspectkg.followup.engine import SCOPE_REASON, AuthorityTrail, PointTrail
 from inspectkg.followup.parts import point_themes, split_point
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
@@ -82,7 +82,7 @@ def pool_rows(authority: str, trails: dict[tuple[str, str], PointTrail], engines
             continue
         engine = engines[t.point.iri]
         doc = v.document
-        pooled = [("cited", e.quote, e.paragraph) for e in v.evidence]
+        pooled = [("cited", e.quote, e.paragraph) for e in v.evidence if e.reason != SCOPE_REASON]  # not on the matter
         whole = engine.candidates(t.point.text, point_themes(t.point.text), doc)
         pooled += [(f"candidate {i + 1}", s.text, s.paragraph) for i, (_, s) in enumerate(whole[:top])]
         parts = split_point(t.point.text)

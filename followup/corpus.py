@@ -23,11 +23,17 @@ SELECT DISTINCT ?doc ?authority ?date ?kind ?secondary ?gss ?name ?source ?hash 
   ?authority ikg:gssCode ?gss ; skos:prefLabel ?name .
 }"""
 SCOPES = _PREFIXES + """
-SELECT DISTINCT ?doc ?area ?statement WHERE {
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT DISTINCT ?doc ?area ?statement ?para ?start ?end ?quote WHERE {
   VALUES ?doc { %s }
   ?doc ikg:reportsOn ?ins .
   OPTIONAL { ?ins ikg:scope/skos:notation ?area . }
   OPTIONAL { ?ins ikg:scopeStatement ?statement . }
+  OPTIONAL {
+    ?ins ikg:evidence ?ev . ?ev ikg:supportsProperty ikg:scopeStatement ; ikg:paragraph ?para ;
+        oa:hasSelector ?position, ?selected .
+    ?position oa:start ?start ; oa:end ?end . ?selected oa:exact ?quote .
+  }
 }"""
 PARAS = _PREFIXES + """
 SELECT ?p ?doc ?seq ?kind ?text ?start ?number ?area ?finding ?strength ?heading WHERE {
@@ -102,6 +108,8 @@ class Document:
     content_hash: str = ""
     scope_areas: set[str] = field(default_factory=set)
     scope_statement: str | None = None
+    # Where the statement is printed: its paragraph's IRI, its offsets and the text there.
+    scope_span: tuple[str, int, int, str] | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -136,6 +144,8 @@ def load_documents(store: GraphStore, authority: URIRef | None = None) -> dict[s
             d.scope_areas.add(_v(r, "area"))  # type: ignore[arg-type]
         if _v(r, "statement"):
             d.scope_statement = _v(r, "statement")
+        if _v(r, "para"):
+            d.scope_span = (_v(r, "para"), int(_v(r, "start")), int(_v(r, "end")), _v(r, "quote"))  # type: ignore[arg-type]
     seen: set[str] = set()
     for r in store.query(PARAS % values):
         iri = _v(r, "p")

@@ -20,7 +20,7 @@ from .scope import covered_areas, in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.18"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.19"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -46,7 +46,8 @@ VERSION = "1.4.18"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # verdict in the confidence table, 0.89 against 0.58 for a statement that only does not name the matter
 # (the same verdicts); 1.4.18: the paragraphs of a visit's statement of its scope (the list it opens:
 # a monitoring visit's concerns from the last inspection) are not evidence (the same verdicts on the
-# national sample, where no such list was cited)
+# national sample, where no such list was cited); 1.4.19: an out-of-scope verdict quotes the visit's
+# statement of what it looked at, with its paragraph and offsets (the same verdicts)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -419,10 +420,10 @@ class AuthorityTrail:
                 mine, theirs = areas - {"leadership"}, covered_areas(doc) - {"leadership"}
                 if mine and not mine & theirs:
                     return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "other services", doc),
-                                   reason=f"the visit looked at other services than the point's "
-                                          f"({', '.join(sorted(mine))}): {doc.scope_statement}")
+                                   scope_evidence(doc), f"the visit looked at other services than the point's "
+                                                        f"({', '.join(sorted(mine))}): {doc.scope_statement}")
                 return Verdict(point.iri, doc, "out_of_scope", calibrated("out_of_scope", "statement", doc),
-                               reason=f"the visit looked at: {doc.scope_statement}")
+                               scope_evidence(doc), f"the visit looked at: {doc.scope_statement}")
         # A visit without a statement of what it looked at is not narrowed by
         # service area: a monitoring visit follows up the previous inspection's
         # findings wherever they were. An inspection is, but it is a full look at
@@ -554,6 +555,24 @@ def combined(point: Point, parts: list[Verdict]) -> Verdict:
         evidence += [e for e in pooled.values() if e.polarity != "positive"][:1]
     return Verdict(point.iri, doc, verdict, calibrated(verdict, "parts", doc), evidence,
                    "speaks to part of the point: " + "; ".join(v.verdict for v in parts))
+
+
+# The reason an out-of-scope verdict's evidence gives: it is the visit's word on what it looked at,
+# not a sentence on the point's matter.
+SCOPE_REASON = "the visit's statement of what it looked at"
+
+
+def scope_evidence(doc: Document) -> list[Evidence]:
+    """Why a visit is out of a point's scope, as quoted from it: its statement of what it looked at,
+    where the document prints it. Without it an out-of-scope verdict rested on no sentence of the
+    visit at all."""
+    if doc.scope_span is None:
+        return []
+    iri, start, end, quote = doc.scope_span
+    paragraph = next((p for p in doc.paragraphs if p.iri == iri), None)
+    if paragraph is None:
+        return []
+    return [Evidence(doc.iri, paragraph, quote, start, end, "neutral", 0.0, SCOPE_REASON)]
 
 
 def _evidence(doc: Document, score: float, s: SentenceInfo) -> Evidence:

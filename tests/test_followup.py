@@ -54,6 +54,12 @@ def test_independent_visitors_out_of_scope_then_no_evidence(trail):
     assert "independent visitor" in point["text"]
     assert history(point) == {VISIT_2021: "out_of_scope", ILACS_2023: "no_evidence"}
     assert point["status"] == "no_evidence"
+    # Out of scope because of what the visit says it looked at, quoted where it says it.
+    [scope] = [e for e in point["evidence"] if e["document"] == VISIT_2021]
+    assert scope["verdict"] == "out_of_scope"
+    assert scope["quote"].startswith("Inspectors looked at the local authority’s arrangements for the protection")
+    assert scope["quote"].endswith("did not include the experience of children in care or care leavers.")
+    assert scope["paragraph_id"].startswith(VISIT_2021) and scope["end"] - scope["start"] == len(scope["quote"])
 
 
 def test_a_visit_to_other_services_is_surely_out_of_scope(sample_store_path):
@@ -179,7 +185,8 @@ def test_later_point_for_other_children_is_not_raised_again(trail):
 
 def test_verdicts_cite_few_sentences_of_their_own_document(trail):
     """Every cited sentence is read as support: a verdict cites its deciding
-    sentences only (one per side), plus a point raised again."""
+    sentences only (one per side), plus a point raised again; a visit out of a
+    point's scope cites its statement of what it looked at, and silence nothing."""
     for p in trail.values():
         by_doc: dict[str, list[dict]] = {}
         for e in p["evidence"]:
@@ -187,8 +194,10 @@ def test_verdicts_cite_few_sentences_of_their_own_document(trail):
         for h in p["history"]:
             cited = by_doc.get(h["document"], [])
             assert all(e["verdict"] == h["verdict"] for e in cited)
-            if h["verdict"] in ("no_evidence", "out_of_scope"):
+            if h["verdict"] == "no_evidence":
                 assert not cited, (p["id"], h["document"])
+            elif h["verdict"] == "out_of_scope":
+                assert [e["quote"][:20] for e in cited] == ["Inspectors looked at"], (p["id"], h["document"])
             else:
                 assert 1 <= len(cited) <= 2, (p["id"], h["document"], len(cited))
 

@@ -25,7 +25,7 @@ EXPECTED_QUERIES = 26
 # Rows (triples, for CONSTRUCT) each query gives on the traced bundled sample
 # with its example parameters.
 EXPECTED_ROWS = {
-    "authority-subgraph": 8285, "cited-inspections-missing": 4, "contradicted-claims": 3,
+    "authority-subgraph": 8307, "cited-inspections-missing": 4, "contradicted-claims": 3,
     "document-coverage": 17, "documents": 5, "grade-claims": 2, "evidence-quote-mismatch-violation": 0,
     "fact-without-evidence-violation": 0, "followup-not-later-violation": 0, "grade-changes": 5,
     "grade-history": 12, "improvement-points": 21, "inspectors": 4, "judgement-paragraphs": 20,
