@@ -25,12 +25,10 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from evaluate_trace import GATED, TUNED, annotated_authorities, corpus_paths, how, load, norm
+from evaluate_trace import GATED, SPEAKING, TUNED, annotated_authorities, corpus_paths, how, load, norm
 from inspectkg.followup.trace import trace_store
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
-
-SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
 
 
 def case(gold: str | None, method: str | None, dates: dict) -> str:
@@ -66,14 +64,14 @@ def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter, Count
             current = next((r for r in point_rows if r["later_source"] == "CURRENT"), None)
             if t is None or current is None:
                 continue
-            dates = {v.document.source: v.document.date for v in t.verdicts}
+            verdicts = {v.document.source: v for v in t.verdicts}
+            dates = {source: v.document.date for source, v in verdicts.items()}
             said = {r["later_source"]: r["verdict"] for r in point_rows}
             spoke = [s for s, v in said.items() if v in SPEAKING and s in dates]
             gold = max(spoke, key=lambda s: dates[s]) if spoke else None
             method = t.status_source.document.source if t.status_source else None
             c = case(gold, method, dates)
             cases[(c, current["verdict"] == t.status)] += 1
-            verdicts = {v.document.source: v for v in t.verdicts}
             for source, said_there in said.items():
                 if source in verdicts:
                     v = verdicts[source]
@@ -87,7 +85,7 @@ def tally(authorities: list[str], corpus: Path) -> tuple[Counter, Counter, Count
             # The document where they part: the later of the two deciding documents.
             apart = [s for s in (gold, method) if s is not None]
             if gold != method and apart:
-                v = next(v for v in t.verdicts if v.document.source == max(apart, key=lambda s: dates[s]))
+                v = verdicts[max(apart, key=lambda s: dates[s])]
                 kinds[(v.document.kind, v.document.date.year, f"{v.verdict} ({how(v)})",
                        said.get(v.document.source, "?"))] += 1
     return cases, kinds, speech, taken
