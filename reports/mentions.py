@@ -233,10 +233,21 @@ def _overall(sentence: str, grade: re.Match[str]) -> bool:
     return before is not None and ANY_GRADE.search(before.group()[len("overall"):]) is None
 
 
+# What inspectors say they did when they say what a visit covered.
+_SCOPE_VERBS = r"looked at|evaluated|focused on|reviewed|considered|examined|explored"
 SCOPE_SENTENCE = re.compile(
-    r"(?:(?:Inspectors|This visit|The visit|The inspection)\s+(?:looked at|evaluated|focused on|"
-    r"reviewed|considered|examined|explored)|The focus of (?:this|the) (?:monitoring |focused )?visit was)"
-    r"[^.]{10,400}\.", re.I)
+    r"(?:(?:Inspectors|This visit|The visit|The inspection)\s+(?:" + _SCOPE_VERBS + r")"
+    r"|The focus of (?:this|the) (?:monitoring |focused )?visit was)[^.]{10,400}\.", re.I)
+# A further sentence of a visit's scope paragraph that says what else it looked at ("Inspectors also
+# evaluated the effectiveness of ... supervision", "They considered the quality of planning ...", "This
+# includes the work of ...", "In particular, inspectors reviewed ..."), and one that says how it worked,
+# from what ("Inspectors looked at a range of evidence, including ...", "Inspectors also looked at local
+# authority performance management and quality assurance information").
+FURTHER_SCOPE = re.compile(r"(?:in particular,?\s+|specifically,?\s+)?(?:(?:the\s+)?(?:inspectors|they)\s+"
+                           r"(?:also\s+|carefully\s+)?(?:" + _SCOPE_VERBS + r"|scrutinised)\b"
+                           r"|this (?:includes|included|covers|covered)\b)", re.I)
+HOW_THEY_WORKED = re.compile(r"range of evidence|case discussions|evidence,? including|\binformation\b|"
+                             r"case (?:records|files)", re.I)
 SCOPE_AREAS = [
     ("help-and-protection", re.compile(r"front door|help and protection|child protection|children in need|"
                                        r"early help|referral|assessment|extra-familial|exploitation|"

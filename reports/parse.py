@@ -14,7 +14,7 @@ from .errors import RejectedInput
 from .genre import detect_kind
 from .judgements import find_judgements
 from .load import SourceText, read_source
-from .mentions import find_cited, find_claims, find_scope, scope_areas
+from .mentions import FURTHER_SCOPE, HOW_THEY_WORKED, find_cited, find_claims, find_scope, scope_areas
 from .metadata import find_dates, find_inspectors
 from .model import CitedInspection, Claim, ImprovementPoint, Judgement, Report, Span
 from .structure import read_structure, references_in
@@ -108,16 +108,6 @@ def parse_source(source: SourceText) -> Report:
     return report
 
 
-# A further sentence of a visit's scope paragraph that says what else it looked at ("Inspectors also
-# evaluated the effectiveness of ... supervision", "They considered the quality of planning ...", "This
-# includes the work of ...", "In particular, inspectors reviewed ..."), and one that says how it worked,
-# from what ("Inspectors looked at a range of evidence, including ...", "Inspectors also looked at local
-# authority performance management and quality assurance information").
-FURTHER_SCOPE = re.compile(r"(?:in particular,?\s+|specifically,?\s+)?(?:(?:the\s+)?(?:inspectors|they)\s+"
-                           r"(?:also\s+|carefully\s+)?(?:looked at|reviewed|considered|evaluated|examined|explored|"
-                           r"focused on|scrutinised)\b|this (?:includes|included|covers|covered)\b)", re.I)
-HOW_THEY_WORKED = re.compile(r"range of evidence|case discussions|evidence,? including|\binformation\b|"
-                             r"case (?:records|files)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'“])")
 
 
