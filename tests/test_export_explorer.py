@@ -83,6 +83,9 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         stats = open_explorer(page, out)
         assert stats["drawnPoints"] == len(data["points"]) and stats["drawnEdges"] > 0
         assert painted_pixels(page) > 2000
+        # One authority is "1 authority".
+        assert re.match(r"21 of 21 points, \d+ documents, 1 authority · filters at export: ",
+                        page.locator("#summary").inner_text())
         # A click on a point, where the canvas drew it, shows its text, history and evidence.
         point = next(p for p in data["points"] if p["evidence"] and p["history"])
         at = page.evaluate("id => window.inspectkgExplorer.screenPosition(id)", point["id"])

@@ -41,6 +41,8 @@
   }
   function day(iso) { var p = iso.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000; }
   function human(s) { return String(s || "").replace(/_/g, " "); }
+  // "1 authority", not "1 authorities".
+  function count(n, one, many) { return n + " " + (n === 1 ? one : many); }
   function pointName(p) { return "#" + (p.number !== null && p.number !== undefined ? p.number : p.ordinal); }
   function docName(d) { return d.kindLabel + " " + d.date; }
   // Where a quoted sentence stands: "Focused visit, 2021-07-21, paragraph 12".
@@ -513,9 +515,10 @@
       list.appendChild(li);
     });
     var more = visiblePoints.length > LIST_LIMIT ? " (first " + LIST_LIMIT + " listed; narrow the filters)" : "";
-    document.getElementById("list-head").textContent = visiblePoints.length + " points" + more;
-    document.getElementById("summary").textContent = visiblePoints.length + " of " + DATA.points.length + " points, " +
-      visibleDocs.length + " documents, " + lanes.length + " authorities · filters at export: " + DATA.filters;
+    document.getElementById("list-head").textContent = count(visiblePoints.length, "point", "points") + more;
+    document.getElementById("summary").textContent = visiblePoints.length + " of " +
+      count(DATA.points.length, "point", "points") + ", " + count(visibleDocs.length, "document", "documents") + ", " +
+      count(lanes.length, "authority", "authorities") + " · filters at export: " + DATA.filters;
   }
   function refresh(refit) {
     layout();
