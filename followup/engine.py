@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..reports.structure import FOOTER, LETTER_BOILERPLATE
 from . import themes
+from .backrefs import back_reference, declared_reraises, refers_back
 from .corpus import Document, Paragraph, Point
 from .parts import CROSS_REFERENCE, headline, point_themes, split_point
 from .polarity import polarity
@@ -20,7 +21,7 @@ from .scope import covered_areas, in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.19"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.20"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -47,7 +48,10 @@ VERSION = "1.4.19"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # (the same verdicts); 1.4.18: the paragraphs of a visit's statement of its scope (the list it opens:
 # a monitoring visit's concerns from the last inspection) are not evidence (the same verdicts on the
 # national sample, where no such list was cited); 1.4.19: an out-of-scope verdict quotes the visit's
-# statement of what it looked at, with its paragraph and offsets (the same verdicts)
+# statement of what it looked at, with its paragraph and offsets (the same verdicts); 1.4.20: a later
+# point that says it was a recommendation (or area for improvement) of the last inspection re-raises the
+# point of that inspection it is closest to, and "(This was a recommendation at the last inspection.)"
+# after a finding is one sentence with it (followup/backrefs.py)
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap
@@ -115,24 +119,6 @@ def calibrated(verdict: str, how: str, doc: Document) -> float:
 RESOLUTION_ORDER = ["not_addressed", "partially_addressed", "no_evidence", "out_of_scope",
                     "no_later_inspection", "addressed"]  # least resolved first
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
-
-# Explicit back-references to the earlier inspection.
-BACK_REFERENCE = re.compile(
-    r"(?:recommendation|area (?:for|of) (?:improvement|development)|areas for (?:improvement|development)|"
-    r"identified|raised|weakness|shortfall)[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:\w+\s+){0,3}"
-    r"(?:inspection|visit)|(?:since|at|from|in) the (?:last|previous|prior) (?:\w+\s+){0,3}(?:inspection|visit)",
-    re.I)
-
-
-# Every back-reference names the earlier inspection with one of these words: a sentence
-# without them (nearly all) is not searched with the pattern above, whose backtracking
-# made it a twentieth of the trace's time.
-_BACK_REFERENCE_WORD = re.compile(r"\b(?:last|previous|earlier|prior)\b", re.I)
-
-
-def back_reference(sentence: str) -> bool:
-    return bool(_BACK_REFERENCE_WORD.search(sentence) and BACK_REFERENCE.search(sentence))
-
 
 # "Inspectors also looked at performance management ...", "They spoke to care leavers":
 # what the inspectors did, not what they found, so never evidence of how a matter stands.
@@ -227,6 +213,7 @@ class AuthorityTrail:
         self._descriptions: dict[str, Counter[str]] = {}  # point text -> words of the findings it cites
         self._point_profiles: dict[str, tuple[Counter[str], float, frozenset[str], set[str]]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}  # document -> word -> sentence positions
+        self._declared: dict[tuple[str, str], tuple[Point, str]] | None = None
 
     def sentences_of(self, doc: Document) -> list[SentenceInfo]:
         if doc.iri not in self._sentences:
@@ -241,9 +228,15 @@ class AuthorityTrail:
                 # concern identified at the last inspection") names what the visit looked at, in
                 # the words of the points it follows up, and says nothing of what it found.
                 can_be_evidence = evidential(p, point_paragraphs) and not stating(p.text, scope)
-                for s in sentences(p.text):
-                    text = s.text
-                    out.append(SentenceInfo(p, text, p.start + s.start, p.start + s.end, themes.tag(text),
+                spans = [(s.start, s.end) for s in sentences(p.text)]
+                for i in range(len(spans) - 1, 0, -1):
+                    # "... (This was a recommendation at the last inspection.)" is about the
+                    # sentence before it: one sentence with it, the back-reference its strength.
+                    if refers_back(p.text[spans[i][0]:spans[i][1]]):
+                        spans[i - 1:i + 1] = [(spans[i - 1][0], spans[i][1])]
+                for start, end in spans:
+                    text = p.text[start:end]
+                    out.append(SentenceInfo(p, text, p.start + start, p.start + end, themes.tag(text),
                                             Counter(content_terms(text)), back_reference(text),
                                             can_be_evidence and not METHOD_SENTENCE.search(text)))
             for info in out:
@@ -264,6 +257,13 @@ class AuthorityTrail:
                         index.setdefault(w, []).append(i)
             self._word_index[doc.iri] = index
         return self._word_index[doc.iri]
+
+    @property
+    def declared(self) -> dict[tuple[str, str], tuple[Point, str]]:
+        """(earlier point, later document) -> the later point that says it was made before."""
+        if self._declared is None:
+            self._declared = declared_reraises(self)
+        return self._declared
 
     def later_inspectorate_documents(self, doc: Document) -> list[Document]:
         return [d for d in self.documents if d.date > doc.date and not d.secondary]
@@ -405,9 +405,14 @@ class AuthorityTrail:
         main = self.primary(text)
         matches = self.match(text, point_themes, doc)
         again = self.reraised(text, point_themes, doc, point.text)
+        declared = self.declared.get((point.iri, doc.iri))
+        if again is None and declared is not None:
+            # The later document says it makes this recommendation again: the inspectors'
+            # word, whatever words the point is put in now.
+            return self._raised_again(point, text, doc, declared[0], matches, declared[1])
         if again is not None:
             # Raising the matter again is speaking to it, whatever the visit's declared scope.
-            return self._raised_again(point, doc, again, matches)
+            return self._raised_again(point, text, doc, again, matches)
         if narrow_visit(doc):
             # A visit looks at what its statement names; it may still speak to
             # the matter elsewhere, and then it is evidence.
@@ -469,18 +474,44 @@ class AuthorityTrail:
         reason = f"{len(deciding)} sentence(s) on the matter: " + ", ".join(labels)
         return Verdict(point.iri, doc, verdict, confidence, cited(deciding, verdict), reason)
 
-    def _raised_again(self, point: Point, doc: Document, again: Point,
-                      matches: list[tuple[float, SentenceInfo]]) -> Verdict:
+    def _raised_again(self, point: Point, text: str, doc: Document, again: Point,
+                      matches: list[tuple[float, SentenceInfo]], said: str | None = None) -> Verdict:
         evidence = []
-        para = next((p for p in doc.paragraphs if p.iri == again.paragraph), None)
+        para = self._raising_paragraph(text, doc, again)
         if para is not None:
             evidence.append(Evidence(doc.iri, para, para.text, para.start, para.start + len(para.text),
                                      "negative", 1.0, "raised again as an improvement point"))
         # The finding that restates the weakness, when one does.
         restating = [e for e in (_evidence(doc, score, s) for score, s in matches) if e.polarity != "positive"]
         evidence.extend(restating[:1])
+        reason = "the later document raises the same matter as its own improvement point"
+        if said:
+            reason += f", and says so: “{said}”"
         return Verdict(point.iri, doc, "not_addressed", calibrated("not_addressed", "raised again", doc),
-                       evidence, "the later document raises the same matter as its own improvement point")
+                       evidence, reason)
+
+    def _raising_paragraph(self, text: str, doc: Document, again: Point) -> Paragraph | None:
+        """The paragraph of the later point that raises the matter of ``text``: its own, or, for a
+        point printed as a list ("Implement the following areas for improvement ...:" and a bullet
+        per matter), the bullet closest to the matter. The lead-in names no matter."""
+        at = next((i for i, p in enumerate(doc.paragraphs) if p.iri == again.paragraph), None)
+        if at is None:
+            return None
+        own = [doc.paragraphs[at]]
+        whole = " ".join(again.text.split())
+        for p in doc.paragraphs[at + 1:]:
+            if p.kind not in ("paragraph", "bullet") or " ".join(p.text.split()) not in whole:
+                break
+            own.append(p)
+        if len(own) == 1:
+            return own[0]
+        terms = matter_terms(text)
+        norm = weighted_norm(terms, self.idf)
+
+        def closeness(p: Paragraph) -> float:
+            words = Counter(content_terms(p.text))
+            return cosine_normed(terms, norm, words, weighted_norm(words, self.idf), self.idf)
+        return max(own, key=closeness)
 
     def point_profile(self, q: Point) -> tuple[Counter[str], float, frozenset[str], set[str]]:
         """A point as other points are compared with it (``reraised``, recurrences): its words

@@ -54,6 +54,7 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
     """Recurrence: an earlier point on the same matter. Regression: an earlier
     finding that praised the matter, now raised as a weakness."""
     served_by = {t.point.iri: children_served(engine, t) for t in trails}
+    declared = engine.declared
     for t in trails:
         terms = matter_terms(t.point.text)
         terms_norm = weighted_norm(terms, engine.idf)
@@ -61,6 +62,11 @@ def link_recurrences(engine: AuthorityTrail, trails: list[PointTrail]) -> None:
         served = served_by[t.point.iri]
         for earlier in trails:
             if earlier.document.date >= t.document.date:
+                continue
+            said = declared.get((earlier.point.iri, t.document.iri))
+            if said is not None and said[0] is t.point:
+                # The later point says it was made at that inspection: the same matter.
+                t.recurrences.append((earlier.point, earlier.document))
                 continue
             # Oversight in the care leavers service does not repeat oversight
             # for children in need: other children, another matter.

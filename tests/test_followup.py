@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.followup import themes
+from inspectkg.followup.backrefs import BACK_REFERENCE
 from inspectkg.followup.engine import (
-    BACK_REFERENCE,
     METHOD_SENTENCE,
     matter_terms,
     service_areas,
