@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..reports.model import full_inspection
 from . import themes
 from .parts import CROSS_REFERENCE
 from .text import content_terms, cosine_normed, weighted_norm
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
     from .corpus import Document, Point
     from .engine import AuthorityTrail
 
+# What the earlier inspection asked for, as inspectors name it.
+_ASKED = r"recommendation|area (?:for|of) (?:improvement|development)|areas for (?:improvement|development)"
 # Explicit back-references to the earlier inspection.
 BACK_REFERENCE = re.compile(
-    r"(?:recommendation|area (?:for|of) (?:improvement|development)|areas for (?:improvement|development)|"
-    r"identified|raised|weakness|shortfall)[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:\w+\s+){0,3}"
-    r"(?:inspection|visit)|(?:since|at|from|in) the (?:last|previous|prior) (?:\w+\s+){0,3}(?:inspection|visit)",
-    re.I)
+    r"(?:" + _ASKED + r"|identified|raised|weakness|shortfall)[^.]{0,80}\b(?:last|previous|earlier|prior)\s+"
+    r"(?:\w+\s+){0,3}(?:inspection|visit)|(?:since|at|from|in) the (?:last|previous|prior) (?:\w+\s+){0,3}"
+    r"(?:inspection|visit)", re.I)
 # Every back-reference names the earlier inspection with one of these words: a sentence
 # without them (nearly all) is not searched with the pattern above, whose backtracking
 # made it a twentieth of the trace's time.
@@ -34,8 +36,7 @@ _BACK_REFERENCE_WORD = re.compile(r"\b(?:last|previous|earlier|prior)\b", re.I)
 # A point that says it was made before, as a recommendation or area for improvement of the
 # earlier inspection: not "since the last inspection, ..." (which dates a change).
 _DECLARED = re.compile(
-    r"(?:recommendation|area (?:for|of) (?:improvement|development)|areas for (?:improvement|development))"
-    r"[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:[\w’'-]+\s+){0,3}?(inspections?|(?:\w+\s+)?visits?)\b", re.I)
+    r"(?:" + _ASKED + r")[^.]{0,80}\b(?:last|previous|earlier|prior)\s+(?:[\w’'-]+\s+){0,3}?(inspections?|(?:\w+\s+)?visits?)\b", re.I)
 # "This was ...", "It was ...": a sentence about the one before it.
 _ANAPHORIC = re.compile(r"^\W*(?:this|it|these|that)\b", re.I)
 # The matters of a point: its sentences, its clauses after a semicolon, and the list a colon opens.
@@ -63,8 +64,8 @@ def referenced_documents(doc: Document, documents: list[Document], kind: str) ->
     """The earlier documents a back-reference of ``doc`` names: the last inspection (or visit)
     before it; every earlier one for "previous inspections"."""
     visit = "visit" in kind.lower()
-    earlier = [d for d in documents if d.date < doc.date and not d.secondary
-               and d.kind.endswith("visit") == visit]
+    earlier = [d for d in documents if d.date < doc.date and (
+        not d.secondary and d.kind.endswith("visit") if visit else full_inspection(d.kind, d.secondary))]
     if not earlier:
         return []
     return earlier if kind.lower().endswith("s") else [max(earlier, key=lambda d: d.date)]

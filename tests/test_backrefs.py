@@ -129,3 +129,13 @@ def test_a_listed_point_raised_again_is_quoted_by_the_bullet_that_names_the_matt
     trails = _trails(earlier, later)
     quoted = [trails[p.iri].verdicts[0].evidence[0].quote for p in earlier.points]
     assert quoted == bullets
+
+
+def test_a_joint_targeted_inspection_is_not_the_last_inspection():
+    """A JTAI letter between the two inspections looks at one theme with other inspectorates: "the
+    last inspection" is still the 2015 one of the children's services."""
+    earlier, later = _documents([f"{REWORDED} {SAID}"])
+    jtai = _made_up("jtai", "2016-05-01", OTHER, ["Improve the response to children at risk of neglect."])
+    trails = {t.point.iri: t for t in trace_authority([earlier, jtai, later])}
+    at_2017 = next(v for v in trails[earlier.points[0].iri].verdicts if v.document is later)
+    assert at_2017.reason.endswith(f"“{SAID}”")
