@@ -143,6 +143,29 @@ class SentenceInfo:
     expanded: frozenset[str] = frozenset()  # its themes with their broader ones
 
 
+class Probe(NamedTuple):
+    """A point's matter, as sentences are measured against it (``AuthorityTrail.probe``)."""
+    terms: Counter[str]
+    terms_norm: float
+    main: str | None  # the point's main theme
+    broad: bool  # ... so common in the authority's reports that the words must meet too
+    home: set[str]  # the judgement area of a one-area main theme
+    described: Counter[str] | None  # the words of the findings the point cites
+    described_norm: float
+    main_set: frozenset[str]
+    main_expanded: frozenset[str]
+    themes: frozenset[str]
+    themes_expanded: frozenset[str]
+
+
+class Measures(NamedTuple):
+    """How close a sentence is to a point (``AuthorityTrail.measure``)."""
+    similarity: float  # word overlap with the point (or its description, at its weight)
+    on_main: float  # agreement with the point's main theme
+    agreement: float  # agreement with all the point's themes
+    at_home: bool  # in the section of the judgement area the point's matter belongs to
+
+
 @dataclass
 class Evidence:
     document: str
@@ -323,47 +346,58 @@ class AuthorityTrail:
             self._candidates[key] = self._score_sentences(text, point_themes, doc)
         return self._candidates[key]
 
+    def probe(self, text: str, point_themes: set[str]) -> Probe:
+        """What every sentence is measured against for one point (or part): worked out once."""
+        terms = matter_terms(text)
+        main = self.primary(text)
+        described = self._descriptions.get(text)
+        main_set = frozenset({main}) if main else frozenset()
+        return Probe(terms, weighted_norm(terms, self.idf), main, self.broad(main),
+                     service_areas({main}) if main else set(),  # the judgement area of a one-area matter
+                     described, weighted_norm(described, self.idf) if described else 0.0,
+                     main_set, themes.expand(main_set), frozenset(point_themes), themes.expand(point_themes))
+
+    def measure(self, probe: Probe, s: SentenceInfo) -> Measures:
+        """How close one sentence is to the point: its word overlap, its agreement with the
+        point's main theme and with all its themes, and whether it stands in the section of the
+        judgement area the point's matter belongs to."""
+        sim = cosine_normed(probe.terms, probe.terms_norm, s.terms, s.norm, self.idf)
+        if probe.described:
+            # The inspectors' own description of the weakness, in the findings the
+            # point cites, names the matter in more words than the point does.
+            sim = max(sim, PARAMETERS["description_weight"]
+                      * cosine_normed(probe.described, probe.described_norm, s.terms, s.norm, self.idf))
+        on_main = themes.expanded_agreement(probe.main_set, probe.main_expanded, s.themes, s.expanded) \
+            if probe.main else 0.0
+        agree = themes.expanded_agreement(probe.themes, probe.themes_expanded, s.themes, s.expanded)
+        return Measures(sim, on_main, agree, bool(probe.home and s.paragraph.area in probe.home))
+
     def _score_sentences(self, text: str, point_themes: set[str], doc: Document
                          ) -> list[tuple[float, SentenceInfo]]:
-        terms = matter_terms(text)
-        terms_norm = weighted_norm(terms, self.idf)
-        main = self.primary(text)
-        broad = self.broad(main)
-        home = service_areas({main}) if main else set()  # the judgement area of a one-area matter
-        described = self._descriptions.get(text)
-        described_norm = weighted_norm(described, self.idf) if described else 0.0
-        words = terms.keys() | (described.keys() if described else set())
-        main_set = frozenset({main}) if main else frozenset()
-        main_expanded, point_expanded = themes.expand(main_set), themes.expand(point_themes)
+        probe = self.probe(text, point_themes)
+        words = probe.terms.keys() | (probe.described.keys() if probe.described else set())
         scored = []
         # Only the evidential sentences sharing a word with the point or its description, in
         # document order: any other has a similarity of 0, under every threshold below.
         sentences, index = self.sentences_of(doc), self.word_index(doc)
         for i in sorted({i for w in words for i in index.get(w, ())}):
             s = sentences[i]
-            sim = cosine_normed(terms, terms_norm, s.terms, s.norm, self.idf)
-            if described:
-                # The inspectors' own description of the weakness, in the findings the
-                # point cites, names the matter in more words than the point does.
-                sim = max(sim, PARAMETERS["description_weight"]
-                          * cosine_normed(described, described_norm, s.terms, s.norm, self.idf))
-            on_main = themes.expanded_agreement(main_set, main_expanded, s.themes, s.expanded) if main else 0.0
-            agree = themes.expanded_agreement(point_themes, point_expanded, s.themes, s.expanded)
-            if main is not None:
+            sim, on_main, agree, at_home = self.measure(probe, s)
+            if probe.main is not None:
                 # Only a broader or narrower theme shared ("adoption" for "post-adoption
                 # support"), or a common one: the words must meet as well.
                 # Unless the sentence stands in the section of the one judgement area
                 # the point's matter belongs to ("children's plans" under help and
                 # protection, for "child in need plans"): the section names the children.
-                on_main_sim = PARAMETERS["similarity_on_broad"] if (broad or on_main < 1.0) \
-                    and not (home and s.paragraph.area in home) else PARAMETERS["similarity_on_main"]
+                on_main_sim = PARAMETERS["similarity_on_broad"] if (probe.broad or on_main < 1.0) \
+                    and not at_home else PARAMETERS["similarity_on_main"]
                 keep = (on_main >= PARAMETERS["theme_agreement_min"] and sim >= on_main_sim) \
                     or sim >= PARAMETERS["similarity_alone"]
             else:
                 keep = (agree >= PARAMETERS["theme_agreement_min"] and sim >= PARAMETERS["similarity_with_theme"]) \
                     or sim >= PARAMETERS["similarity_alone"]
             if keep:
-                s_on_main = main is not None and on_main >= PARAMETERS["theme_agreement_min"]
+                s_on_main = probe.main is not None and on_main >= PARAMETERS["theme_agreement_min"]
                 scored.append((on_main + 0.3 * agree + sim + (0.15 if s.back_reference else 0.0), s,
                                s_on_main))
         scored.sort(key=lambda t: -t[0])
@@ -537,9 +571,13 @@ class AuthorityTrail:
                 terms.update(s.terms)
         return terms
 
-    def follow(self, point: Point, doc: Document) -> PointTrail:
+    def read_description(self, point: Point, doc: Document) -> None:
+        """Keep the words of the findings ``point`` cites, for measuring sentences against it."""
         if PARAMETERS["description_weight"]:
             self._descriptions[point.text] = self.description(point, doc)
+
+    def follow(self, point: Point, doc: Document) -> PointTrail:
+        self.read_description(point, doc)
         matter = point_themes(point.text)
         main = self.primary(point.text)
         areas = point_areas(point, {main} if main else matter)

@@ -238,22 +238,49 @@ def test_what_the_inspectors_found_is_evidence(sentence):
     assert not METHOD_SENTENCE.search(sentence)
 
 
-def test_what_the_inspectors_did_is_never_a_candidate_on_the_sample(sample_store_path):
-    """The sample's reports say what the inspectors did ("Inspectors looked at ...") in
-    several sentences: none of them may be evidence, so none is ever cited."""
+def sample_engine(store_path: Path):  # type: ignore[no-untyped-def]
+    """The follow-up engine over the bundled sample's documents, as read from its store."""
     from inspectkg.followup.engine import AuthorityTrail
     from inspectkg.followup.trace import trace_store
     from inspectkg.graph.store import Store
 
-    store = Store(sample_store_path, read_only=True)
+    store = Store(store_path, read_only=True)
     try:
-        documents = list(trace_store(store).documents.values())
+        return AuthorityTrail(list(trace_store(store).documents.values()))
     finally:
         store.close()
-    engine = AuthorityTrail(documents)
+
+
+def test_what_the_inspectors_did_is_never_a_candidate_on_the_sample(sample_store_path):
+    """The sample's reports say what the inspectors did ("Inspectors looked at ...") in
+    several sentences: none of them may be evidence, so none is ever cited."""
+    engine = sample_engine(sample_store_path)
+    documents = engine.documents
     method = [s for d in documents for s in engine.sentences_of(d) if METHOD_SENTENCE.search(s.text)]
     assert method, "the sample has sentences saying what the inspectors did"
     assert not any(s.evidential for s in method)
+
+def test_candidates_are_scored_from_their_measures(sample_store_path):
+    """A candidate's score is its main-theme agreement, a third of its agreement with all the
+    point's themes and its word overlap (and a back-reference's weight), as ``measure`` gives
+    them: what bench/relevance_features.py measures is what the method ranks by."""
+    from inspectkg.followup.engine import point_themes
+
+    engine = sample_engine(sample_store_path)
+    checked = 0
+    for doc in engine.documents:
+        for point in doc.points:
+            engine.read_description(point, doc)
+            matter = point_themes(point.text)
+            probe = engine.probe(point.text, matter)
+            for later in engine.later_inspectorate_documents(doc):
+                for score, s in engine.candidates(point.text, matter, later):
+                    m = engine.measure(probe, s)
+                    assert score == pytest.approx(m.on_main + 0.3 * m.agreement + m.similarity
+                                                  + (0.15 if s.back_reference else 0.0))
+                    checked += 1
+    assert checked > 50
+
 
 # ---------------------------------------------------------------- splitting
 
