@@ -235,7 +235,7 @@ def reports_cmd(ctx: click.Context, fmt: str) -> None:
         if d["inspectors"]:
             click.echo(f"  inspectors: {', '.join(d['inspectors'])}")
         if d["judgements"]:
-            click.echo("  judgements: " + "; ".join(f"{j['area']}: {j['grade']}" for j in d["judgements"]))
+            click.echo("  judgements: " + "; ".join(_judgement_line(j, d["judgements"]) for j in d["judgements"]))
         click.echo(f"  improvement points: {len(d['improvement_points'])}, findings: {d['findings']}")
         for c in d["cited_inspections"]:
             grade = f", {c['grade']}" if c["grade"] else ""
@@ -365,6 +365,12 @@ def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
             click.echo("stopped")
         finally:
             server.server_close()
+
+
+def _judgement_line(j: dict[str, Any], judgements: list[dict[str, Any]]) -> str:
+    """"area: grade"; an area judged under two services (2009-12) is named with its service."""
+    twice = "parent" in j and sum(k["area"] == j["area"] for k in judgements) > 1
+    return f"{j['area']} ({j['parent']}): {j['grade']}" if twice else f"{j['area']}: {j['grade']}"
 
 
 def _authority_iri(name: str | None) -> Any:

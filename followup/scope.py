@@ -1,7 +1,8 @@
 """Whether a later document's scope covers an improvement point.
 
-Full inspections cover every area; a visit covers what its own scope
-statement names (read at ingestion into ikg:scope); a 2009-13
+Full inspections cover every area (the 2009-12 inspections of safeguarding and
+looked after children among them); a visit covers what its own scope
+statement names (read at ingestion into ikg:scope); a 2012-13
 looked-after-children inspection does not speak about child protection,
 nor its sibling, the 2012-13 child protection inspection, or an unannounced
 front-door inspection, about children in care.
@@ -17,6 +18,7 @@ KIND_SCOPE = {
     "sif-inspection": ALL_AREAS,
     "sif-reinspection": ALL_AREAS - {"lscb"},
     "lscb-review": {"lscb", "leadership"},
+    "slac-inspection": ALL_AREAS,
     "lac-inspection": {"children-in-care", "care-leavers", "adoption", "leadership"},
     "cp-inspection": {"help-and-protection", "leadership"},
     "unannounced-inspection": {"help-and-protection", "leadership"},

@@ -47,7 +47,13 @@ from .ntriples import NTriplesGraph, TripleSink
 # visit was carried out ("This visit was carried out in line with ...", "Inspectors looked at a range of
 # evidence ...", "The methodology for this visit ..."), and a letter's title printed with a full stop,
 # are not findings.
-READER_VERSION = 6
+# 7: the inspections of safeguarding and looked after children of 2009-12 are a kind of their own
+# (slac-inspection), judged in two sections: "safeguarding" and "children-in-care", each with its
+# capacity for improvement, quality of provision and leadership under it; a second list of points
+# under the same heading ("Areas for improvement" of looked after children) starts after its own
+# lead-in, which is not a point (its bullets were lost); "Safeguarding services" heads help and
+# protection.
+READER_VERSION = 7
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")
@@ -60,6 +66,7 @@ OA_EXACT = URIRef(f"{OA}exact")
 
 FRAMEWORK_OF_KIND = {
     "unannounced-inspection": "unannounced-2009",
+    "slac-inspection": "safeguarding-lac-2009",
     "lac-inspection": "safeguarding-lac-2009",
     "cp-inspection": "child-protection-2012",
     "sif-inspection": "sif-2013",
@@ -226,9 +233,15 @@ class _DocumentMapper:
         if r.scope_statement:
             g.add((ins, IKG.scopeStatement, _str(r.scope_statement)))
             self.evidence(ins, r.facts["scope"], "scope", IKG.scopeStatement)
-        judgement_iris = {j.area: iris.under(self.doc, "judgement", j.area) for j in r.judgements}
+        # A judgement is named by its area; where a report judges one area under two services
+        # (capacity for improvement of safeguarding and of looked after children, 2009-12), by
+        # its service and area.
+        repeated = {j.area for j in r.judgements if sum(k.area == j.area for k in r.judgements) > 1}
+        judgement_iris = {(j.parent, j.area): iris.under(self.doc, "judgement", j.parent, j.area)
+                          if j.area in repeated and j.parent else iris.under(self.doc, "judgement", j.area)
+                          for j in r.judgements}
         for j in r.judgements:
-            node = judgement_iris[j.area]
+            node = judgement_iris[(j.parent, j.area)]
             g.add((node, RDF.type, IKG.Judgement))
             g.add((node, IKG.judgementOf, ins))
             g.add((node, IKG.area, iris.area_concept(j.area)))
@@ -237,7 +250,7 @@ class _DocumentMapper:
             if grade is not None:
                 g.add((node, IKG.grade, grade))
             if j.parent:
-                g.add((node, IKG.subJudgementOf, judgement_iris[j.parent]))
+                g.add((node, IKG.subJudgementOf, judgement_iris[(None, j.parent)]))
             self.evidence(node, j.span, "grade", IKG.grade)
 
     def points(self) -> None:

@@ -89,7 +89,7 @@ SELECT ?doc ?cited ?subject ?date ?grade ?approximate WHERE {
   OPTIONAL { ?cited ikg:citedDateApproximate ?approximate . }
 }"""
 
-AREA_ORDER = ["overall", "leadership", "help-and-protection", "children-in-care",
+AREA_ORDER = ["overall", "safeguarding", "leadership", "help-and-protection", "children-in-care",
               "children-in-care-and-care-leavers", "adoption", "care-leavers", "lscb"]
 
 
@@ -154,8 +154,10 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
             "end_date": _v(row, "end"),
             "published": _v(row, "published") or _v(row, "letter"),
             "inspectors": inspectors.get(doc, []),  # type: ignore[arg-type]
+            # Each judgement after the one it is part of ("adoption" after "children-in-care").
             "judgements": sorted(judgements.get(doc, []),  # type: ignore[arg-type]
-                                 key=lambda j: (rank.get(j["area"], 99), j["area"])),
+                                 key=lambda j: (rank.get(j.get("parent", j["area"]), 99), j.get("parent", j["area"]),
+                                                "parent" in j, rank.get(j["area"], 99), j["area"])),
             "improvement_points": [p for _, p in sorted(points.get(doc, []), key=lambda t: t[0])],  # type: ignore[arg-type]
             "findings": int(_v(row, "findings") or 0),
             "cited_inspections": cited.get(doc, []),  # type: ignore[arg-type]

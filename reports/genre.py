@@ -21,9 +21,11 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # 2012-13, beside the looked-after-children inspection (and a few joint pilots in 2013).
     ("cp-inspection", re.compile(
         r"inspection of (?:local authority|multi-agency) arrangements for the protection of children", re.I)),
-    ("lac-inspection", re.compile(
-        r"inspection of (?:safeguarding and )?looked after children(?:'s)? services"
-        r"|inspection of safeguarding (?:and looked after children )?services", re.I)),
+    # 2009-12: safeguarding and looked after children services, judged in one report.
+    ("slac-inspection", re.compile(
+        r"inspection of safeguarding (?:and looked after children(?:['’]s)? )?services", re.I)),
+    # 2012-13: looked after children's services alone.
+    ("lac-inspection", re.compile(r"inspection of looked after children(?:['’]s)? services", re.I)),
     ("lscb-review", re.compile(
         r"review of the effectiveness of the local safeguarding children board", re.I)),
     ("focused-visit", re.compile(r"\bfocused visit to\b", re.I)),

@@ -24,10 +24,11 @@ class AreaRule:
     area: str
     pattern: re.Pattern[str]
     parent: str | None = None
+    section: str | None = None  # looked for only in this section of the report (SECTIONS)
 
 
-def _rule(area: str, label: str, sep: str, parent: str | None = None) -> AreaRule:
-    return AreaRule(area, re.compile(label + sep + GRADE + r"\b", re.I), parent)
+def _rule(area: str, label: str, sep: str, parent: str | None = None, section: str | None = None) -> AreaRule:
+    return AreaRule(area, re.compile(label + sep + GRADE + r"\b", re.I), parent, section)
 
 
 # Between label and grade: tabs, colons, "is", "are", "Grade 3 (".
@@ -75,6 +76,44 @@ LAC_RULES = [
     _rule("economic-wellbeing", words("Economic well-being"), _GRADED, parent="outcomes"),
 ]
 
+# The inspections of safeguarding and looked after children of 2009-12 judge two services, each
+# in a section of its own opened by its overall effectiveness ("Safeguarding services /
+# Overall effectiveness / Grade 3 (Adequate)", then "Services for looked after children / ..."),
+# with the same sub-judgements in both (capacity for improvement, quality of provision,
+# leadership and management); "Record of main findings" repeats them in a table. So each rule
+# is looked for within its section only: the section's first "Overall effectiveness" is the
+# service's own judgement (area "safeguarding" or "children-in-care"), the rest are under it.
+_SECTION_OPENING = r"\s+" + words("Overall effectiveness") + r"(?=[\s:]+(?:Grade\s+[1-4]|" + GRADE + r"))"
+SECTIONS = {
+    "safeguarding": re.compile(words("Safeguarding services") + _SECTION_OPENING, re.I),
+    "children-in-care": re.compile(r"(?:" + words("Services for looked after children") + r"|"
+                                   + words("Looked after children services") + r")" + _SECTION_OPENING, re.I),
+}
+_SLAC_SUB_AREAS = [
+    ("capacity-to-improve", r"(?:" + words("Capacity for improvement") + r"|" + words("Capacity to improve") + r")"),
+    ("quality-of-provision", r"(?:The\s+)?" + words("quality of provision")),
+    ("leadership", words("Leadership and management")),
+    ("equality-and-diversity", words("Equality and diversity")),
+]
+_SLAC_OUTCOMES = [
+    ("being-healthy", words("Being healthy")),
+    ("staying-safe", words("Staying safe")),
+    ("enjoying-and-achieving", words("Enjoying and achieving")),
+    ("positive-contribution", words("Making a positive contribution") + r"(?:,?\s+" + words("including user engagement") + r")?"),
+    ("economic-wellbeing", words("Economic well-being")),
+]
+SLAC_RULES = [
+    rule
+    for service in SECTIONS
+    for sep in (_GRADED, _TABLE)  # the section's own grades first, then the table's
+    for rule in [
+        _rule(service, words("Overall effectiveness"), sep, section=service),
+        *(_rule(area, label, sep, parent=service, section=service) for area, label in _SLAC_SUB_AREAS),
+        *(_rule(area, label, sep, parent=service, section=service) for area, label in _SLAC_OUTCOMES
+          if service == "children-in-care"),
+    ]
+]
+
 # The child protection inspections of 2012-13: a table at the end ("Record of main
 # findings"), and each judgement also in prose at the head of its section ("The quality
 # of practice is inadequate."). The table is read first: a finding may use the same words
@@ -100,6 +139,7 @@ RULES_BY_KIND = {
     "sif-inspection": SIF_RULES,
     "sif-reinspection": SIF_RULES,
     "lscb-review": SIF_RULES,
+    "slac-inspection": SLAC_RULES,
     "lac-inspection": LAC_RULES,
     "cp-inspection": CP_RULES,
 }
@@ -123,21 +163,31 @@ class FoundJudgement:
     parent: str | None
 
 
+def section_spans(text: str, section: str) -> list[tuple[int, int]]:
+    """Where ``section`` of a report is: from each opening of it to the next opening of any
+    section (its text, then its part of the table of main findings)."""
+    openings = sorted((m.start(), name) for name, pattern in SECTIONS.items() for m in pattern.finditer(text))
+    ends = [start for start, _ in openings[1:]] + [len(text)]
+    return [(start, end) for (start, name), end in zip(openings, ends) if name == section]
+
+
 def find_judgements(text: str, kind: str) -> list[FoundJudgement]:
-    """The first grade given to each area of ``kind``'s framework, in ``text``."""
-    found: dict[str, FoundJudgement] = {}
+    """The first grade given to each area of ``kind``'s framework (within its section, for a
+    framework that judges the same areas in two sections), in ``text``."""
+    found: dict[tuple[str | None, str], FoundJudgement] = {}
     for rule in RULES_BY_KIND.get(kind, []):
-        if rule.area in found:
+        if (rule.parent, rule.area) in found:
             continue
-        for m in rule.pattern.finditer(text):
+        spans = section_spans(text, rule.section) if rule.section else [(0, len(text))]
+        for m in (m for start, end in spans for m in rule.pattern.finditer(text, start, end)):
             label = re.sub(r"\s+", " ", text[m.start(): m.start(1)]).strip(" \t:")
             # "children in care" must not swallow the ILACS 2018-22 combined area.
             if rule.area == "children-in-care" and re.search(r"care\s+leavers", text[m.start(): m.end()], re.I):
                 continue
-            found[rule.area] = FoundJudgement(rule.area, label, normalise_grade(m.group(1), kind),
-                                              m.start(), m.end(), rule.parent)
+            found[(rule.parent, rule.area)] = FoundJudgement(rule.area, label, normalise_grade(m.group(1), kind),
+                                                             m.start(), m.end(), rule.parent)
             break
     # A judgement's parent must itself have been found, or the link is dropped.
-    return [j if (j.parent is None or j.parent in found) else
+    return [j if (j.parent is None or (None, j.parent) in found) else
             FoundJudgement(j.area, j.area_label, j.grade, j.start, j.end, None)
             for j in sorted(found.values(), key=lambda j: j.start)]

@@ -21,8 +21,8 @@ from .structure import read_structure, references_in
 
 LETTER_KINDS = {"unannounced-inspection", "focused-visit", "monitoring-visit", "jtai",
                 "press-release", "other-secondary"}
-GRADED_KINDS = {"ilacs-inspection", "sif-inspection", "sif-reinspection", "lscb-review", "lac-inspection",
-                "cp-inspection"}
+GRADED_KINDS = {"ilacs-inspection", "sif-inspection", "sif-reinspection", "lscb-review", "slac-inspection",
+                "lac-inspection", "cp-inspection"}
 BLOCK_SEPARATOR = "\n\n"
 
 

@@ -85,7 +85,8 @@ AREA_HEADINGS: list[tuple[re.Pattern[str], str]] = [
      "children-in-care-and-care-leavers"),
     (re.compile(r"care leavers|leaving care", re.I), "care-leavers"),
     (re.compile(r"adoption", re.I), "adoption"),
-    (re.compile(r"help and protection|need protection|child protection|early help", re.I), "help-and-protection"),
+    (re.compile(r"help and protection|need protection|child protection|early help"
+                r"|^safeguarding (?:services|outcomes)", re.I), "help-and-protection"),
     (re.compile(r"looked after|children in care|achieving permanence", re.I), "children-in-care"),
     (re.compile(r"impact of leaders|leadership|management and governance", re.I), "leadership"),
 ]
@@ -235,6 +236,11 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
         list_heading = b.text.strip().rstrip(":")
         priority = _priority(b.text)
         style: str | None = None
+        # Where this list's items begin: a lead-in ("... should take the following action.")
+        # is skipped before each list's first item. A report may have two lists under the same
+        # heading (the 2009-12 inspections' "Areas for improvement" for safeguarding and for
+        # looked after children): the second's lead-in is not a point either.
+        first = len(items)
         i += 1
         while i < len(blocks):
             c = blocks[i]
@@ -259,11 +265,11 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
                 priority = _priority(c.text)  # "Immediately:" set as a line of its own
                 i += 1
                 continue
-            if INTRO.search(c.text) and not items_since(items, list_heading):
+            if INTRO.search(c.text) and len(items) == first:
                 i += 1
                 continue
             # "8. Implement the following areas for improvement:" and its bullets are one point.
-            if (c.kind == "bullet" and style == "numbered" and items_since(items, list_heading)
+            if (c.kind == "bullet" and style == "numbered" and len(items) > first
                     and blocks[items[-1].block].text.rstrip().endswith(":")):
                 items[-1].sub_items.append(i)
                 i += 1
@@ -276,10 +282,6 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
                                    "lscb" if area == "lscb" else "local-authority", area))
             i += 1
     return items
-
-
-def items_since(items: list[PointItem], heading: str) -> bool:
-    return bool(items) and items[-1].heading == heading
 
 
 def _style(block: Block) -> str:

@@ -9,8 +9,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 from inspectkg.cli import main
-from inspectkg.graph.build import build
-from inspectkg.graph.store import Store
 
 DATA = Path(__file__).parent / "data"
 
@@ -36,7 +34,15 @@ def sample_reports(sample_store_path: Path) -> dict[str, dict]:
     return {d["source"]: d for d in json.loads(result.output)}
 
 
-def build_into(path: Path, *inputs: Path) -> Store:
-    store = Store(path)
-    build(list(inputs), store)
-    return store
+def cli_ok(store: str | Path, *args: str) -> str:
+    """The output of an inspectkg command on ``store`` that must succeed."""
+    result = CliRunner().invoke(main, ["--store", str(store), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def build_constructed(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """A new store holding one of the documents we wrote (tests/data/constructed/)."""
+    path = str(tmp_path_factory.mktemp(Path(name).stem) / "store")
+    cli_ok(path, "build", "--quiet", str(DATA / "constructed" / name))
+    return path

@@ -8,33 +8,21 @@ its findings are made up (see tests/data/README.md)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from inspectkg.cli import main
+from conftest import build_constructed, cli_ok
 from inspectkg.reports.genre import detect_kind
 
-CONSTRUCTED = Path(__file__).parent / "data" / "constructed"
 CP = "cp_inspection_2013_cheshire_east.txt"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("cp") / "store")
-    result = CliRunner().invoke(main, ["--store", path, "build", "--quiet", str(CONSTRUCTED / CP)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def run(store: str, *args: str):
-    result = CliRunner().invoke(main, ["--store", store, *args])
-    assert result.exit_code == 0, result.output
-    return result.output
+    return build_constructed(tmp_path_factory, CP)
 
 
 def test_read_as_a_child_protection_inspection_with_its_four_judgements(store):
-    [doc] = json.loads(run(store, "reports", "--format", "json"))
+    [doc] = json.loads(cli_ok(store, "reports", "--format", "json"))
     assert doc["kind"] == "cp-inspection"
     assert doc["authority"]["gss"] == "E06000049"
     assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2013-03-11", "2013-03-20", "2013-04-24")
@@ -52,11 +40,11 @@ def test_graded_on_the_scale_before_2013_and_valid(store, tmp_path):
     query = tmp_path / "grade-concepts.rq"
     query.write_text("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
                      "SELECT DISTINCT ?grade WHERE { ?j a ikg:Judgement ; ikg:grade ?grade }\n")
-    rows = json.loads(run(store, "query", "--format", "json", str(query)))
+    rows = json.loads(cli_ok(store, "query", "--format", "json", str(query)))
     concepts = {b["grade"]["value"] for b in rows["results"]["bindings"]}
     assert concepts == {"https://w3id.org/inspectkg/vocab/grade/pre-2013/adequate",
                         "https://w3id.org/inspectkg/vocab/grade/pre-2013/inadequate"}
-    assert "Conforms: 1 documents" in run(store, "validate")
+    assert "Conforms: 1 documents" in cli_ok(store, "validate")
 
 
 @pytest.mark.parametrize("title", [

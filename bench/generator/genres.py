@@ -323,7 +323,7 @@ def sif(doc: PlannedDoc, rng: random.Random) -> Layout:
     return Layout(b, "", "•")
 
 
-# ------------------------------------------- safeguarding and looked after children
+# ------------------------------------------- looked after children (2012-13)
 def _lac_grade(grade: str) -> str:
     return f"Grade {['outstanding', 'good', 'adequate', 'inadequate'].index(grade) + 1} ({grade})"
 
@@ -332,7 +332,7 @@ def lac(doc: PlannedDoc, rng: random.Random) -> Layout:
     w = Writer(doc, rng)
     g = dict(doc.judgements)
     b: list[Block] = [
-        Block("title", "Inspection of safeguarding and looked after children services"),
+        Block("title", "Inspection of looked after children services"),
         Block("title", doc.council),
         Block("table", rows=[["Inspection dates:", fmt_range(doc.start, doc.end, "–")],
                              ["Reporting inspector", f"{doc.lead} HMI"], ["Age group:", "All"],
@@ -343,9 +343,7 @@ def lac(doc: PlannedDoc, rng: random.Random) -> Layout:
         Block("pagebreak"),
         Block("heading", "About this inspection"),
         Block("num", "The purpose of the inspection is to evaluate the contribution made by relevant services "
-                     "in the local area towards ensuring that children and young people are properly "
-                     "safeguarded and to determine the quality of service provision for looked after children "
-                     "and care leavers.", 1),
+                     "to the quality of service provision for looked after children and care leavers.", 1),
         Block("num", "All inspection judgements are made using the following four point scale.", 2),
         Block("table", rows=[["Outstanding (Grade 1)", "A service that significantly exceeds minimum requirements"],
                              ["Good (Grade 2)", "A service that exceeds minimum requirements"],
@@ -353,15 +351,11 @@ def lac(doc: PlannedDoc, rng: random.Random) -> Layout:
                              ["Inadequate (Grade 4)", "A service that does not meet minimum requirements"]]),
         Block("heading", "Service information"),
         Block("num", w.filler_paragraph(), 3),
-        Block("heading", "Safeguarding services"),
-        Block("heading", "Overall effectiveness of safeguarding services"),
-        Block("line", _lac_grade(rng.choice(["good", "adequate", "adequate", "inadequate"]))),
     ]
     n = 4
     for _ in range(rng.randint(4, 7)):
         b.append(Block("num", w.filler_paragraph(), n))
         n += 1
-    b.append(Block("heading", "Services for looked after children"))
     b.append(Block("heading", "Overall effectiveness of services for looked after children and young people"))
     b.append(Block("line", _lac_grade(g["overall"])))
     for _ in range(2):
@@ -400,7 +394,7 @@ def lac(doc: PlannedDoc, rng: random.Random) -> Layout:
                                   ["Outcomes for looked after children and young people", g["outcomes"].capitalize()],
                                   ["Quality of provision", g["quality-of-provision"].capitalize()],
                                   ["Leadership and management", g["leadership"].capitalize()]]))
-    return Layout(b, f"{doc.council} Inspection of safeguarding and looked after children services", "•")
+    return Layout(b, f"{doc.council} Inspection of looked after children services", "•")
 
 
 # ----------------------------------------------------- unannounced letter

@@ -1,8 +1,8 @@
 """What each synthetic document is and says: the trail of one authority.
 
 An authority's trail follows the real sequence of frameworks: an unannounced
-contact-referral-assessment letter (2009-11), a safeguarding and looked after
-children inspection (2010-12), a SIF inspection with its LSCB review (2013-15),
+contact-referral-assessment letter (2009-11), a looked after children
+inspection (2012-13), a SIF inspection with its LSCB review (2013-15),
 an ILACS inspection (2018-19), focused visits, a second ILACS inspection
 (2023-24, five judgements). Beyond the real 153 authorities, an authority's
 trail gets denser instead of longer: each further trail adds a re-inspection
@@ -144,7 +144,7 @@ def _timeline(rng: random.Random, cycles: int) -> list[tuple[str, dt.date]]:
     if rng.random() < 0.8:
         out.append(("unannounced-inspection", when(2009 + rng.randint(0, 1), (1, 6))))
     if rng.random() < 0.7:
-        out.append(("lac-inspection", when(2011 + rng.randint(0, 1), (1, 11))))
+        out.append(("lac-inspection", when(2012 + rng.randint(0, 1), (1, 6))))
     out.append(("sif-inspection", when(2013 + rng.randint(0, 2))))
     out.append(("ilacs-inspection", when(2018 + rng.randint(0, 1))))
     if rng.random() < 0.9:

@@ -1,0 +1,118 @@
+"""The 2009-12 inspection of safeguarding and looked after children services: read as its own
+kind, its two services' judgements kept apart (each with its own capacity for improvement), both
+lists of areas for improvement read whole, and followed up as an inspection of every service.
+
+The fixture (tests/data/constructed/) is written in the layout of the reports of those years;
+its findings are made up (see tests/data/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import build_constructed, cli_ok
+from inspectkg.reports.genre import detect_kind
+
+SLAC = "slac_inspection_2011_wiltshire.txt"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    return build_constructed(tmp_path_factory, SLAC)
+
+
+def sparql(store: str, tmp_path: Path, text: str) -> list[dict]:
+    query = tmp_path / "q.rq"
+    query.write_text("PREFIX ikg: <https://w3id.org/inspectkg/ontology#>\n"
+                     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + text)
+    return json.loads(cli_ok(store, "query", "--format", "json", str(query)))["results"]["bindings"]
+
+
+def test_read_as_its_own_kind(store):
+    [doc] = json.loads(cli_ok(store, "reports", "--format", "json"))
+    assert doc["kind"] == "slac-inspection"
+    assert doc["authority"]["gss"] == "E06000054"
+    assert (doc["start_date"], doc["end_date"], doc["published"]) == ("2011-02-07", "2011-02-18", "2011-03-25")
+    assert doc["inspectors"] == ["Alex Example"]
+
+
+def test_each_service_keeps_its_own_judgements(store):
+    """Both services are judged on the same sub-areas: each grade stays under its own service,
+    the section's own "Grade 3 (Adequate)" first, the table of main findings where the section
+    has none (equality and diversity)."""
+    [doc] = json.loads(cli_ok(store, "reports", "--format", "json"))
+    got = {(j.get("parent"), j["area"]): j["grade"] for j in doc["judgements"]}
+    assert got == {
+        (None, "safeguarding"): "adequate",
+        ("safeguarding", "capacity-to-improve"): "good",
+        ("safeguarding", "quality-of-provision"): "adequate",
+        ("safeguarding", "leadership"): "adequate",
+        (None, "children-in-care"): "good",
+        ("children-in-care", "capacity-to-improve"): "good",
+        ("children-in-care", "quality-of-provision"): "good",
+        ("children-in-care", "leadership"): "good",
+        ("children-in-care", "equality-and-diversity"): "good",
+        ("children-in-care", "being-healthy"): "good",
+        ("children-in-care", "staying-safe"): "good",
+        ("children-in-care", "enjoying-and-achieving"): "adequate",
+        ("children-in-care", "positive-contribution"): "good",
+        ("children-in-care", "economic-wellbeing"): "adequate",
+    }
+    # The table a person reads names the service of an area judged twice.
+    line = next(x for x in cli_ok(store, "reports").splitlines() if "judgements:" in x)
+    assert "capacity-to-improve (safeguarding): good" in line
+    assert "capacity-to-improve (children-in-care): good" in line
+
+
+def test_judgements_of_one_area_are_two_nodes_under_their_services(store, tmp_path):
+    rows = sparql(store, tmp_path, """
+        SELECT ?j ?parent WHERE { ?j ikg:area/skos:notation "capacity-to-improve" ;
+                                     ikg:subJudgementOf/ikg:area/skos:notation ?parent }""")
+    assert sorted(r["parent"]["value"] for r in rows) == ["children-in-care", "safeguarding"]
+    assert len({r["j"]["value"] for r in rows}) == 2
+    assert "Conforms: 1 documents" in cli_ok(store, "validate")
+
+
+def test_both_lists_of_areas_for_improvement_are_read_whole(store, tmp_path):
+    """The second list's lead-in ("In order to improve ... should take the following action.") is
+    not a point, and its bullets are: each with its timescale and its service's area."""
+    rows = sparql(store, tmp_path, """
+        SELECT ?ordinal ?text ?priority ?area WHERE {
+          ?p a ikg:ImprovementPoint ; ikg:ordinal ?ordinal ; ikg:text ?text .
+          OPTIONAL { ?p ikg:priority ?priority } OPTIONAL { ?p ikg:serviceArea/skos:notation ?area } }
+        ORDER BY ?ordinal""")
+    got = [(r["text"]["value"].split()[:3], r.get("priority", {}).get("value"), r.get("area", {}).get("value"))
+           for r in rows]
+    assert got == [
+        (["ensure", "that", "all"], "immediately", "help-and-protection"),
+        (["improve", "the", "quality"], "within three months", "help-and-protection"),
+        (["ensure", "that", "supervision"], "within three months", "help-and-protection"),
+        (["develop", "a", "multi-agency"], "within six months", "help-and-protection"),
+        (["ensure", "that", "all"], "within three months", "children-in-care"),
+        (["improve", "the", "quality"], "within six months", "children-in-care"),
+    ]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Inspection of safeguarding and looked after children services", "slac-inspection"),
+    ("Inspection of safeguarding services", "slac-inspection"),
+    ("Inspection of looked after children services", "lac-inspection"),
+    ("Inspection of looked after children’s services", "lac-inspection"),
+])
+def test_titles_of_the_two_genres(title, kind):
+    assert detect_kind(f"{title}\n\nSomewhere Council\n\nInspection dates: 4 – 13 March 2011\n") == kind
+
+
+def test_it_speaks_about_every_service():
+    """Unlike the 2012-13 looked-after-children inspection, it judged child protection too: a
+    front-door point of an earlier letter is in its scope."""
+    from inspectkg.followup.corpus import Document
+    from inspectkg.followup.scope import in_scope
+
+    slac = Document("s", "a", "E1", "A", dt.date(2011, 2, 7), "slac-inspection", False)
+    lac = Document("l", "a", "E1", "A", dt.date(2013, 6, 24), "lac-inspection", False)
+    for areas in ({"help-and-protection"}, {"children-in-care"}, {"care-leavers"}):
+        assert in_scope(areas, slac)
+    assert not in_scope({"help-and-protection"}, lac)
