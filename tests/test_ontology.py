@@ -56,5 +56,7 @@ def test_statuses_and_kinds():
         return {str(g.value(c, SKOS.notation)) for c in g.subjects(SKOS.inScheme, VOCAB[scheme])}
     assert notations("statuses") == {"addressed", "partially_addressed", "not_addressed", "no_evidence",
                                      "out_of_scope", "no_later_inspection"}
-    assert len(notations("document-kinds")) == 12
+    kinds = notations("document-kinds")
+    assert len(kinds) == 13
+    assert {"slac-inspection", "lac-inspection", "cp-inspection"} <= kinds
     assert isinstance(IKG.Finding, URIRef)
