@@ -93,7 +93,19 @@ _SLAC_SUB_AREAS = [
     ("capacity-to-improve", r"(?:" + words("Capacity for improvement") + r"|" + words("Capacity to improve") + r")"),
     ("quality-of-provision", r"(?:The\s+)?" + words("quality of provision")),
     ("leadership", words("Leadership and management")),
+    ("ambition-and-prioritisation", words("Ambition and prioritisation")),
+    ("evaluation", words("Evaluation, including performance management, quality assurance and workforce planning")),
+    ("partnership-working", words("Partnership working")),
     ("equality-and-diversity", words("Equality and diversity")),
+]
+# Safeguarding's own: its outcomes (as the table words them, and as the section's grades end)
+# and the parts of its quality of provision.
+_SAFEGUARDING_AREAS = [
+    ("children-safe", words("children and young people are safe")),
+    ("children-feel-safe", words("children and young people feel safe")),
+    ("service-responsiveness", words("Service responsiveness") + r",?\s+" + words("including complaints")),
+    ("assessment-and-direct-work", words("Assessment and direct work with children and families")),
+    ("case-planning", words("Case planning, review and recording")),
 ]
 _SLAC_OUTCOMES = [
     ("being-healthy", words("Being healthy")),
@@ -109,8 +121,8 @@ SLAC_RULES = [
     for rule in [
         _rule(service, words("Overall effectiveness"), sep, section=service),
         *(_rule(area, label, sep, parent=service, section=service) for area, label in _SLAC_SUB_AREAS),
-        *(_rule(area, label, sep, parent=service, section=service) for area, label in _SLAC_OUTCOMES
-          if service == "children-in-care"),
+        *(_rule(area, label, sep, parent=service, section=service)
+          for area, label in (_SLAC_OUTCOMES if service == "children-in-care" else _SAFEGUARDING_AREAS)),
     ]
 ]
 

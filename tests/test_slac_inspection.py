@@ -41,7 +41,7 @@ def test_read_as_its_own_kind(store):
 def test_each_service_keeps_its_own_judgements(store):
     """Both services are judged on the same sub-areas: each grade stays under its own service,
     the section's own "Grade 3 (Adequate)" first, the table of main findings where the section
-    has none (equality and diversity)."""
+    has none (its outcomes, the parts of its quality of provision and of its leadership)."""
     [doc] = json.loads(cli_ok(store, "reports", "--format", "json"))
     got = {(j.get("parent"), j["area"]): j["grade"] for j in doc["judgements"]}
     assert got == {
@@ -49,11 +49,23 @@ def test_each_service_keeps_its_own_judgements(store):
         ("safeguarding", "capacity-to-improve"): "good",
         ("safeguarding", "quality-of-provision"): "adequate",
         ("safeguarding", "leadership"): "adequate",
+        ("safeguarding", "children-safe"): "adequate",
+        ("safeguarding", "children-feel-safe"): "good",
+        ("safeguarding", "service-responsiveness"): "good",
+        ("safeguarding", "assessment-and-direct-work"): "inadequate",
+        ("safeguarding", "case-planning"): "adequate",
+        ("safeguarding", "ambition-and-prioritisation"): "good",
+        ("safeguarding", "evaluation"): "adequate",
+        ("safeguarding", "partnership-working"): "good",
+        ("safeguarding", "equality-and-diversity"): "adequate",
         (None, "children-in-care"): "good",
         ("children-in-care", "capacity-to-improve"): "good",
         ("children-in-care", "quality-of-provision"): "good",
         ("children-in-care", "leadership"): "good",
         ("children-in-care", "equality-and-diversity"): "good",
+        ("children-in-care", "ambition-and-prioritisation"): "good",
+        ("children-in-care", "evaluation"): "good",
+        ("children-in-care", "partnership-working"): "outstanding",
         ("children-in-care", "being-healthy"): "good",
         ("children-in-care", "staying-safe"): "good",
         ("children-in-care", "enjoying-and-achieving"): "adequate",
