@@ -17,6 +17,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..graph.iris import number_under
+from ..graph.summary import judgement_order
 
 PREFIXES = """PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -407,7 +408,8 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
         if doc is not None:
             doc.claims.append(Claim(_v(row, "claim"), _v(row, "kind"), _v(row, "text")))  # type: ignore[arg-type]
     for doc in docs.values():
-        doc.judgements.sort(key=lambda j: j.iri)
+        areas = {j.iri: j.area for j in doc.judgements}
+        doc.judgements.sort(key=lambda j: judgement_order(j.area, areas.get(j.parent) if j.parent else None))
         doc.cited.sort(key=lambda c: number_under(c.iri))  # as the document cites them
         doc.claims.sort(key=lambda c: number_under(c.iri))  # as the document says them
     return docs

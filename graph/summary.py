@@ -91,6 +91,16 @@ SELECT ?doc ?cited ?subject ?date ?grade ?approximate WHERE {
 
 AREA_ORDER = ["overall", "safeguarding", "leadership", "help-and-protection", "children-in-care",
               "children-in-care-and-care-leavers", "adoption", "care-leavers", "lscb"]
+_AREA_RANK = {a: i for i, a in enumerate(AREA_ORDER)}
+
+
+def judgement_order(area: str, parent_area: str | None) -> tuple[int, str, bool, int, str]:
+    """Where a judgement stands among its document's: by the area it belongs to (the order above,
+    then by name), that area's own judgement first and its parts after it ("adoption" after
+    "children-in-care", each 2009-12 service's capacity for improvement after the service)."""
+    top = parent_area or area
+    return (_AREA_RANK.get(top, len(_AREA_RANK)), top, parent_area is not None,
+            _AREA_RANK.get(area, len(_AREA_RANK)), area)
 
 
 def _v(row: Any, name: str) -> str | None:
@@ -144,7 +154,6 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
     out = []
     for row in store.query(DOCUMENTS):
         doc = _v(row, "doc")
-        rank = {a: i for i, a in enumerate(AREA_ORDER)}
         out.append({
             "id": doc,
             "source": _v(row, "source"),
@@ -154,10 +163,8 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
             "end_date": _v(row, "end"),
             "published": _v(row, "published") or _v(row, "letter"),
             "inspectors": inspectors.get(doc, []),  # type: ignore[arg-type]
-            # Each judgement after the one it is part of ("adoption" after "children-in-care").
             "judgements": sorted(judgements.get(doc, []),  # type: ignore[arg-type]
-                                 key=lambda j: (rank.get(j.get("parent", j["area"]), 99), j.get("parent", j["area"]),
-                                                "parent" in j, rank.get(j["area"], 99), j["area"])),
+                                 key=lambda j: judgement_order(j["area"], j.get("parent"))),
             "improvement_points": [p for _, p in sorted(points.get(doc, []), key=lambda t: t[0])],  # type: ignore[arg-type]
             "findings": int(_v(row, "findings") or 0),
             "cited_inspections": cited.get(doc, []),  # type: ignore[arg-type]

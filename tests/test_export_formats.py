@@ -283,3 +283,29 @@ def test_records_read_for_one_authority_and_for_the_whole_store_agree(sample_sto
     assert whole.points and any(a.evidence for p in whole.points.values() for a in p.assessments)
     assert whole.paragraphs and any(p.themes for p in whole.paragraphs.values())
     assert whole == one
+
+
+def test_each_judgement_stands_after_the_one_it_is_part_of(sample_store_path: Path, tmp_path: Path) -> None:
+    """The explorer lists a document's judgements in this order: a service's own judgement, then
+    its parts (the SIF report's adoption and care leavers under children in care; each 2009-12
+    service's capacity for improvement under that service), not the parts first by name."""
+    from conftest import cli_ok
+    from inspectkg.export.records import read_records
+
+    store_path = tmp_path / "store"
+    cli_ok(store_path, "build", "--quiet", str(Path(__file__).parent / "data" / "constructed"
+                                              / "slac_inspection_2011_wiltshire.txt"))
+    orders = []
+    for path in (sample_store_path, store_path):
+        with open_store(path, read_only=True) as store:
+            for doc in read_records(store).documents.values():
+                orders.append([(j.iri, j.parent) for j in doc.judgements])
+    subs = [o for o in orders if any(parent for _, parent in o)]
+    assert len(subs) >= 2  # the SIF report and the 2009-12 inspection
+    for order in subs:
+        place = {iri: i for i, (iri, _) in enumerate(order)}
+        for i, (_, parent) in enumerate(order):
+            if parent:
+                # After its parent, and nothing but the parent's other parts in between.
+                assert place[parent] < i
+                assert all(p == parent for _, p in order[place[parent] + 1: i])
