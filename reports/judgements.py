@@ -94,15 +94,23 @@ _SLAC_SUB_AREAS = [
     ("quality-of-provision", r"(?:The\s+)?" + words("quality of provision")),
     ("leadership", words("Leadership and management")),
     ("ambition-and-prioritisation", words("Ambition and prioritisation")),
-    ("evaluation", words("Evaluation, including performance management, quality assurance and workforce planning")),
-    ("partnership-working", words("Partnership working")),
+    # "... workforce planning" (or "development") until 2011, "Performance management and
+    # quality assurance" in 2012.
+    ("evaluation", r"(?:" + words("Evaluation, including performance management, quality assurance and workforce")
+     + r"\s+(?:planning|development)|" + words("Performance management and quality assurance") + r")"),
+    # Not the end of "Making a positive contribution, including user engagement".
+    ("user-engagement", r"(?<!including\s)" + words("User engagement")),
+    ("partnership-working", r"Partnership(?:s|\s+working)"),
     ("equality-and-diversity", words("Equality and diversity")),
+    ("value-for-money", words("Value for money")),
 ]
-# Safeguarding's own: its outcomes (as the table words them, and as the section's grades end)
-# and the parts of its quality of provision.
+# Safeguarding's own: its outcomes (as the table words them, and as the section's grades end;
+# "are safe and feel safe" as one judgement in 2012), health agencies' part in them, and the
+# parts of its quality of provision.
 _SAFEGUARDING_AREAS = [
-    ("children-safe", words("children and young people are safe")),
+    ("children-safe", words("children and young people are safe") + r"(?:\s+and\s+feel\s+safe)?"),
     ("children-feel-safe", words("children and young people feel safe")),
+    ("health-contribution", words("contribution of health agencies to keeping children and young people safe")),
     ("service-responsiveness", words("Service responsiveness") + r",?\s+" + words("including complaints")),
     ("assessment-and-direct-work", words("Assessment and direct work with children and families")),
     ("case-planning", words("Case planning, review and recording")),

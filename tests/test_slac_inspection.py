@@ -107,6 +107,33 @@ def test_both_lists_of_areas_for_improvement_are_read_whole(store, tmp_path):
     ]
 
 
+def test_the_wording_of_2012_and_of_2009():
+    """The judgements were renamed over the framework's life: "are safe and feel safe" as one
+    (2012), "Performance management and quality assurance" (2012) for "Evaluation, including
+    ... workforce development" (2009), "Partnerships" for "Partnership working"."""
+    from inspectkg.reports.judgements import find_judgements
+
+    text = ("Safeguarding services\n\nOverall effectiveness\n\nGrade 4 (Inadequate)\n\n5. Text.\n\n"
+            "Children and young people are safe and feel safe\n\nGrade 3 (Adequate)\n\n"
+            "The contribution of health agencies to keeping children and young people safe\n\nGrade 4 (Inadequate)\n\n"
+            "Performance management and quality assurance\n\nGrade 3 (Adequate)\n\n"
+            "Services for looked after children\n\nOverall effectiveness\n\nGrade 3 (Adequate)\n\n"
+            "Evaluation, including performance management, quality assurance and workforce development\tGood\n\n"
+            "User engagement\tGood\n\nPartnerships\tOutstanding\n\nValue for money\tAdequate\n")
+    got = {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
+    assert got == {
+        (None, "safeguarding"): "inadequate",
+        ("safeguarding", "children-safe"): "adequate",
+        ("safeguarding", "health-contribution"): "inadequate",
+        ("safeguarding", "evaluation"): "adequate",
+        (None, "children-in-care"): "adequate",
+        ("children-in-care", "evaluation"): "good",
+        ("children-in-care", "user-engagement"): "good",
+        ("children-in-care", "partnership-working"): "outstanding",
+        ("children-in-care", "value-for-money"): "adequate",
+    }
+
+
 @pytest.mark.parametrize("title, kind", [
     ("Inspection of safeguarding and looked after children services", "slac-inspection"),
     ("Inspection of safeguarding services", "slac-inspection"),
