@@ -83,7 +83,9 @@ LAC_RULES = [
 # leadership and management); "Record of main findings" repeats them in a table. So each rule
 # is looked for within its section only: the section's first "Overall effectiveness" is the
 # service's own judgement (area "safeguarding" or "children-in-care"), the rest are under it.
-_SECTION_OPENING = r"\s+" + words("Overall effectiveness") + r"(?=[\s:]+(?:Grade\s+[1-4]|" + GRADE + r"))"
+# A section opens where its overall effectiveness is graded as the rules below read it, so that
+# every judgement found in a section has its service's own judgement to stand under.
+_SECTION_OPENING = r"\s+" + words("Overall effectiveness") + r"(?=(?:" + _GRADED + r"|" + _TABLE + r")" + GRADE + r"\b)"
 SECTIONS = {
     "safeguarding": re.compile(words("Safeguarding services") + _SECTION_OPENING, re.I),
     "children-in-care": re.compile(r"(?:" + words("Services for looked after children") + r"|"

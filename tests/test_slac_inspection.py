@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import build_constructed, cli_ok
+from hypothesis import given
+from hypothesis import strategies as st
 from inspectkg.reports.genre import detect_kind
 
 SLAC = "slac_inspection_2011_wiltshire.txt"
@@ -132,6 +134,33 @@ def test_the_wording_of_2012_and_of_2009():
         ("children-in-care", "partnership-working"): "outstanding",
         ("children-in-care", "value-for-money"): "adequate",
     }
+
+
+# The genre's layout, as a PDF may give it: sections opened by a service's heading and its overall
+# effectiveness, then rows of parts, each with its grade in one of the forms reports print, or
+# in a form no rule reads ("Grade 3 adequately").
+_SERVICES = ["Safeguarding services", "Services for looked after children", "Looked after children services"]
+_PARTS = ["Capacity for improvement", "Quality of provision", "Leadership and management",
+          "Children and young people are safe", "Being healthy", "Partnership working"]
+_GRADES = ["Grade 3 (Adequate)", "Grade 1 (Outstanding)", "Good", "Inadequate", "Grade 3 adequately", "Grade 2"]
+_SECTION = st.tuples(st.sampled_from(_SERVICES), st.sampled_from(_GRADES),
+                     st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(_GRADES)), max_size=4))
+
+
+@given(st.lists(_SECTION, max_size=4), st.sampled_from(["\n\n", "\t", " "]))
+def test_any_arrangement_gives_one_judgement_per_service_and_area(sections, joiner):
+    """However the layout comes out, each (service, area) is judged once and every part stands
+    under its service's own judgement: one node each, none left without its service."""
+    from inspectkg.reports.judgements import find_judgements
+
+    text = joiner.join(joiner.join([service, "Overall effectiveness", grade, *(f"{p}{joiner}{g}" for p, g in parts)])
+                       for service, grade, parts in sections)
+    found = find_judgements(text, "slac-inspection")
+    keys = [(j.parent, j.area) for j in found]
+    assert len(keys) == len(set(keys))
+    services = {j.area for j in found if j.parent is None}
+    assert services <= {"safeguarding", "children-in-care"}
+    assert all(j.parent in services for j in found if j.parent is not None)
 
 
 @pytest.mark.parametrize("title, kind", [
