@@ -83,13 +83,23 @@ LAC_RULES = [
 # leadership and management); "Record of main findings" repeats them in a table. So each rule
 # is looked for within its section only: the section's first "Overall effectiveness" is the
 # service's own judgement (area "safeguarding" or "children-in-care"), the rest are under it.
+# The judgement may also name its service ("Overall effectiveness of safeguarding services").
+_SERVICE_NAMES = {
+    "safeguarding": words("safeguarding services"),
+    "children-in-care": words("services for looked after children") + r"(?:\s+" + words("and young people") + r")?",
+}
+_OVERALL = words("Overall effectiveness") + r"(?:\s+of\s+(?:" + "|".join(_SERVICE_NAMES.values()) + r"))?"
 # A section opens where its overall effectiveness is graded as the rules below read it, so that
 # every judgement found in a section has its service's own judgement to stand under.
-_SECTION_OPENING = r"\s+" + words("Overall effectiveness") + r"(?=(?:" + _GRADED + r"|" + _TABLE + r")" + GRADE + r"\b)"
+_GRADED_HERE = r"(?=(?:" + _GRADED + r"|" + _TABLE + r")" + GRADE + r"\b)"
 SECTIONS = {
-    "safeguarding": re.compile(words("Safeguarding services") + _SECTION_OPENING, re.I),
-    "children-in-care": re.compile(r"(?:" + words("Services for looked after children") + r"|"
-                                   + words("Looked after children services") + r")" + _SECTION_OPENING, re.I),
+    "safeguarding": re.compile(
+        r"(?:" + words("Safeguarding services") + r"\s+" + words("Overall effectiveness")
+        + r"|" + words("Overall effectiveness of") + r"\s+" + _SERVICE_NAMES["safeguarding"] + r")" + _GRADED_HERE, re.I),
+    "children-in-care": re.compile(
+        r"(?:(?:" + words("Services for looked after children") + r"|" + words("Looked after children services")
+        + r")\s+" + words("Overall effectiveness")
+        + r"|" + words("Overall effectiveness of") + r"\s+" + _SERVICE_NAMES["children-in-care"] + r")" + _GRADED_HERE, re.I),
 }
 _SLAC_SUB_AREAS = [
     ("capacity-to-improve", r"(?:" + words("Capacity for improvement") + r"|" + words("Capacity to improve") + r")"),
@@ -129,7 +139,7 @@ SLAC_RULES = [
     for service in SECTIONS
     for sep in (_GRADED, _TABLE)  # the section's own grades first, then the table's
     for rule in [
-        _rule(service, words("Overall effectiveness"), sep, section=service),
+        _rule(service, _OVERALL, sep, section=service),
         *(_rule(area, label, sep, parent=service, section=service) for area, label in _SLAC_SUB_AREAS),
         *(_rule(area, label, sep, parent=service, section=service)
           for area, label in (_SLAC_OUTCOMES if service == "children-in-care" else _SAFEGUARDING_AREAS)),

@@ -109,6 +109,18 @@ def test_both_lists_of_areas_for_improvement_are_read_whole(store, tmp_path):
     ]
 
 
+def test_an_overall_judgement_that_names_its_service():
+    """"Overall effectiveness of safeguarding services", with no heading of the service above it."""
+    from inspectkg.reports.judgements import find_judgements
+
+    text = ("Overall effectiveness of safeguarding services\n\nGrade 2 (Good)\n\nCapacity for improvement\n\n"
+            "Grade 2 (Good)\n\nOverall effectiveness of services for looked after children and young people\n\n"
+            "Grade 3 (Adequate)\n\nCapacity for improvement\n\nGrade 4 (Inadequate)\n")
+    got = {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
+    assert got == {(None, "safeguarding"): "good", ("safeguarding", "capacity-to-improve"): "good",
+                   (None, "children-in-care"): "adequate", ("children-in-care", "capacity-to-improve"): "inadequate"}
+
+
 def test_the_wording_of_2012_and_of_2009():
     """The judgements were renamed over the framework's life: "are safe and feel safe" as one
     (2012), "Performance management and quality assurance" (2012) for "Evaluation, including
@@ -139,11 +151,13 @@ def test_the_wording_of_2012_and_of_2009():
 # The genre's layout, as a PDF may give it: sections opened by a service's heading and its overall
 # effectiveness, then rows of parts, each with its grade in one of the forms reports print, or
 # in a form no rule reads ("Grade 3 adequately").
-_SERVICES = ["Safeguarding services", "Services for looked after children", "Looked after children services"]
+_OPENINGS = [("Safeguarding services", "Overall effectiveness"), ("Services for looked after children", "Overall effectiveness"),
+             ("Looked after children services", "Overall effectiveness"), ("Overall effectiveness of safeguarding services",),
+             ("Overall effectiveness of services for looked after children and young people",)]
 _PARTS = ["Capacity for improvement", "Quality of provision", "Leadership and management",
           "Children and young people are safe", "Being healthy", "Partnership working"]
 _GRADES = ["Grade 3 (Adequate)", "Grade 1 (Outstanding)", "Good", "Inadequate", "Grade 3 adequately", "Grade 2"]
-_SECTION = st.tuples(st.sampled_from(_SERVICES), st.sampled_from(_GRADES),
+_SECTION = st.tuples(st.sampled_from(_OPENINGS), st.sampled_from(_GRADES),
                      st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(_GRADES)), max_size=4))
 
 
@@ -153,8 +167,8 @@ def test_any_arrangement_gives_one_judgement_per_service_and_area(sections, join
     under its service's own judgement: one node each, none left without its service."""
     from inspectkg.reports.judgements import find_judgements
 
-    text = joiner.join(joiner.join([service, "Overall effectiveness", grade, *(f"{p}{joiner}{g}" for p, g in parts)])
-                       for service, grade, parts in sections)
+    text = joiner.join(joiner.join([*opening, grade, *(f"{p}{joiner}{g}" for p, g in parts)])
+                       for opening, grade, parts in sections)
     found = find_judgements(text, "slac-inspection")
     keys = [(j.parent, j.area) for j in found]
     assert len(keys) == len(set(keys))
