@@ -83,6 +83,9 @@ def test_explorer_offline_draws_and_shows_evidence(sample_store_path: Path, tmp_
         stats = open_explorer(page, out)
         assert stats["drawnPoints"] == len(data["points"]) and stats["drawnEdges"] > 0
         assert painted_pixels(page) > 2000
+        # Every document's year is labelled on the axis, the last one too (the zoom buttons
+        # once covered the axis's right end, where the latest inspection stands).
+        assert {int(d["date"][:4]) for d in data["documents"]} <= set(stats["years"])
         # One authority is "1 authority".
         assert re.match(r"21 of 21 points, \d+ documents, 1 authority · filters at export: ",
                         page.locator("#summary").inner_text())

@@ -278,16 +278,17 @@
     ctx.fillStyle = "#555"; ctx.font = "11px sans-serif"; ctx.textAlign = "center";
     var firstYear = new Date(layout.minDay * 86400000).getUTCFullYear();
     var lastYear = new Date(layout.maxDay * 86400000).getUTCFullYear() + 1;
-    // Not under the zoom buttons, which sit over the axis at the right.
-    var buttons = document.getElementById("zoom").getBoundingClientRect();
-    var axisEnd = Math.min(r.width, buttons.left - r.left - 16);
+    // The zoom buttons sit below the axis band, so every year in view is labelled up to the
+    // right edge (the last fieldwork year was hidden under them).
+    var axisEnd = r.width - 14;
+    var years = [];
     for (var year = firstYear; year <= lastYear; year++) {
       var x = (Date.UTC(year, 0, 1) / 86400000 - layout.minDay) * layout.scale * view.k + view.x;
       if (x > axisEnd) { break; }
-      if (x > 0) { ctx.fillText(String(year), x, 12); }
+      if (x > 0) { ctx.fillText(String(year), x, 12); years.push(year); }
     }
     ctx.restore();
-    stats.drawnPoints = drawnPoints; stats.drawnEdges = drawnEdges; stats.frames++;
+    stats.drawnPoints = drawnPoints; stats.drawnEdges = drawnEdges; stats.years = years; stats.frames++;
   }
 
   // ------------------------------------------------------------ interaction
