@@ -125,14 +125,14 @@ _SAFEGUARDING_AREAS = [
     ("health-contribution", words("contribution of health agencies to keeping children and young people safe")),
     ("service-responsiveness", words("Service responsiveness") + r",?\s+" + words("including complaints")),
     ("assessment-and-direct-work", words("Assessment and direct work with children and families")),
-    ("case-planning", words("Case planning, review and recording")),
+    ("case-planning", words("Case planning,") + r"\s+reviews?\s+" + words("and recording")),
 ]
 _SLAC_OUTCOMES = [
     ("being-healthy", words("Being healthy")),
     ("staying-safe", words("Staying safe")),
     ("enjoying-and-achieving", words("Enjoying and achieving")),
     ("positive-contribution", words("Making a positive contribution") + r"(?:,?\s+" + words("including user engagement") + r")?"),
-    ("economic-wellbeing", words("Economic well-being")),
+    ("economic-wellbeing", r"(?:Achieving\s+)?" + words("economic well-being")),
 ]
 SLAC_RULES = [
     rule

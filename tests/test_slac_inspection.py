@@ -131,20 +131,24 @@ def test_the_wording_of_2012_and_of_2009():
             "Children and young people are safe and feel safe\n\nGrade 3 (Adequate)\n\n"
             "The contribution of health agencies to keeping children and young people safe\n\nGrade 4 (Inadequate)\n\n"
             "Performance management and quality assurance\n\nGrade 3 (Adequate)\n\n"
+            "Case planning, reviews and recording\n\nGrade 2 (Good)\n\n"
             "Services for looked after children\n\nOverall effectiveness\n\nGrade 3 (Adequate)\n\n"
             "Evaluation, including performance management, quality assurance and workforce development\tGood\n\n"
-            "User engagement\tGood\n\nPartnerships\tOutstanding\n\nValue for money\tAdequate\n")
+            "User engagement\tGood\n\nPartnerships\tOutstanding\n\nValue for money\tAdequate\n\n"
+            "Achieving economic well-being\tGood\n")
     got = {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
     assert got == {
         (None, "safeguarding"): "inadequate",
         ("safeguarding", "children-safe"): "adequate",
         ("safeguarding", "health-contribution"): "inadequate",
         ("safeguarding", "evaluation"): "adequate",
+        ("safeguarding", "case-planning"): "good",
         (None, "children-in-care"): "adequate",
         ("children-in-care", "evaluation"): "good",
         ("children-in-care", "user-engagement"): "good",
         ("children-in-care", "partnership-working"): "outstanding",
         ("children-in-care", "value-for-money"): "adequate",
+        ("children-in-care", "economic-wellbeing"): "good",
     }
 
 
