@@ -7,6 +7,7 @@ character span in the document's cleaned text (Web Annotation selectors).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
@@ -236,7 +237,7 @@ class _DocumentMapper:
         # A judgement is named by its area; where a report judges one area under two services
         # (capacity for improvement of safeguarding and of looked after children, 2009-12), by
         # its service and area.
-        repeated = {j.area for j in r.judgements if sum(k.area == j.area for k in r.judgements) > 1}
+        repeated = {area for area, n in Counter(j.area for j in r.judgements).items() if n > 1}
         judgement_iris = {(j.parent, j.area): iris.under(self.doc, "judgement", j.parent, j.area)
                           if j.area in repeated and j.parent else iris.under(self.doc, "judgement", j.area)
                           for j in r.judgements}

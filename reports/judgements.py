@@ -207,10 +207,13 @@ def find_judgements(text: str, kind: str) -> list[FoundJudgement]:
     """The first grade given to each area of ``kind``'s framework (within its section, for a
     framework that judges the same areas in two sections), in ``text``."""
     found: dict[tuple[str | None, str], FoundJudgement] = {}
+    sections: dict[str, list[tuple[int, int]]] = {}  # each section's spans, found once
     for rule in RULES_BY_KIND.get(kind, []):
         if (rule.parent, rule.area) in found:
             continue
-        spans = section_spans(text, rule.section) if rule.section else [(0, len(text))]
+        if rule.section and rule.section not in sections:
+            sections[rule.section] = section_spans(text, rule.section)
+        spans = sections[rule.section] if rule.section else [(0, len(text))]
         for m in (m for start, end in spans for m in rule.pattern.finditer(text, start, end)):
             label = re.sub(r"\s+", " ", text[m.start(): m.start(1)]).strip(" \t:")
             # "children in care" must not swallow the ILACS 2018-22 combined area.

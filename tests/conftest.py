@@ -21,17 +21,14 @@ settings.load_profile("ci")
 @pytest.fixture(scope="session")
 def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "store"
-    result = CliRunner().invoke(main, ["--store", str(path), "build"])
-    assert result.exit_code == 0, result.output
+    cli_ok(path, "build")
     return path
 
 
 @pytest.fixture(scope="session")
 def sample_reports(sample_store_path: Path) -> dict[str, dict]:
     """`reports --format json` of the sample, keyed by source file name."""
-    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "reports", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return {d["source"]: d for d in json.loads(result.output)}
+    return {d["source"]: d for d in json.loads(cli_ok(sample_store_path, "reports", "--format", "json"))}
 
 
 def cli_ok(store: str | Path, *args: str) -> str:

@@ -16,6 +16,7 @@ from conftest import build_constructed, cli_ok
 from hypothesis import given
 from hypothesis import strategies as st
 from inspectkg.reports.genre import detect_kind
+from inspectkg.reports.judgements import find_judgements
 
 SLAC = "slac_inspection_2011_wiltshire.txt"
 
@@ -23,6 +24,11 @@ SLAC = "slac_inspection_2011_wiltshire.txt"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
     return build_constructed(tmp_path_factory, SLAC)
+
+
+def judged(text: str) -> dict[tuple[str | None, str], str]:
+    """(service, area) -> grade, as read from ``text`` of a 2009-12 report."""
+    return {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
 
 
 def sparql(store: str, tmp_path: Path, text: str) -> list[dict]:
@@ -111,12 +117,10 @@ def test_both_lists_of_areas_for_improvement_are_read_whole(store, tmp_path):
 
 def test_an_overall_judgement_that_names_its_service():
     """"Overall effectiveness of safeguarding services", with no heading of the service above it."""
-    from inspectkg.reports.judgements import find_judgements
-
     text = ("Overall effectiveness of safeguarding services\n\nGrade 2 (Good)\n\nCapacity for improvement\n\n"
             "Grade 2 (Good)\n\nOverall effectiveness of services for looked after children and young people\n\n"
             "Grade 3 (Adequate)\n\nCapacity for improvement\n\nGrade 4 (Inadequate)\n")
-    got = {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
+    got = judged(text)
     assert got == {(None, "safeguarding"): "good", ("safeguarding", "capacity-to-improve"): "good",
                    (None, "children-in-care"): "adequate", ("children-in-care", "capacity-to-improve"): "inadequate"}
 
@@ -125,8 +129,6 @@ def test_the_wording_of_2012_and_of_2009():
     """The judgements were renamed over the framework's life: "are safe and feel safe" as one
     (2012), "Performance management and quality assurance" (2012) for "Evaluation, including
     ... workforce development" (2009), "Partnerships" for "Partnership working"."""
-    from inspectkg.reports.judgements import find_judgements
-
     text = ("Safeguarding services\n\nOverall effectiveness\n\nGrade 4 (Inadequate)\n\n5. Text.\n\n"
             "Children and young people are safe and feel safe\n\nGrade 3 (Adequate)\n\n"
             "The contribution of health agencies to keeping children and young people safe\n\nGrade 4 (Inadequate)\n\n"
@@ -136,7 +138,7 @@ def test_the_wording_of_2012_and_of_2009():
             "Evaluation, including performance management, quality assurance and workforce development\tGood\n\n"
             "User engagement\tGood\n\nPartnerships\tOutstanding\n\nValue for money\tAdequate\n\n"
             "Achieving economic well-being\tGood\n")
-    got = {(j.parent, j.area): j.grade for j in find_judgements(text, "slac-inspection")}
+    got = judged(text)
     assert got == {
         (None, "safeguarding"): "inadequate",
         ("safeguarding", "children-safe"): "adequate",
@@ -169,8 +171,6 @@ _SECTION = st.tuples(st.sampled_from(_OPENINGS), st.sampled_from(_GRADES),
 def test_any_arrangement_gives_one_judgement_per_service_and_area(sections, joiner):
     """However the layout comes out, each (service, area) is judged once and every part stands
     under its service's own judgement: one node each, none left without its service."""
-    from inspectkg.reports.judgements import find_judgements
-
     text = joiner.join(joiner.join([*opening, grade, *(f"{p}{joiner}{g}" for p, g in parts)])
                        for opening, grade, parts in sections)
     found = find_judgements(text, "slac-inspection")
