@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -263,6 +264,15 @@ def test_the_readme_shows_what_its_examples_print(sample_store_path, command, sh
             assert any(p.startswith(line[:-3].rstrip()) for p in printed), line
         else:
             assert line in printed, line
+
+
+def test_the_readme_names_the_current_reading_version():
+    """The README quotes the message of a document read by an earlier version: the version it
+    names as current is the reader's (it stayed at 6 after the reader became 7)."""
+    from inspectkg.graph.mapping import READER_VERSION
+
+    quoted = re.findall(r"earlier version of inspectkg's reading \(version \d+, now (\d+)\)", README.read_text(encoding="utf-8"))
+    assert quoted == [str(READER_VERSION)]
 
 
 def test_an_update_given_to_query_is_named_as_one(sample_store_path, tmp_path):

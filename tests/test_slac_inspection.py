@@ -15,10 +15,14 @@ import pytest
 from conftest import build_constructed, cli_ok
 from hypothesis import given
 from hypothesis import strategies as st
+from inspectkg.graph.engines import result_set, run_rdflib, store_to_dataset
+from inspectkg.graph.queries import library
+from inspectkg.graph.store import Store
 from inspectkg.reports.genre import detect_kind
 from inspectkg.reports.judgements import find_judgements
 
 SLAC = "slac_inspection_2011_wiltshire.txt"
+CONSTRUCTED = Path(__file__).parent / "data" / "constructed"
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +206,61 @@ def test_it_speaks_about_every_service():
     for areas in ({"help-and-protection"}, {"children-in-care"}, {"care-leavers"}):
         assert in_scope(areas, slac)
     assert not in_scope({"help-and-protection"}, lac)
+
+
+@pytest.fixture(scope="module")
+def two_inspections(tmp_path_factory) -> str:
+    """The fixture and a later inspection of the same authority in its layout, whose
+    safeguarding capacity to improve fell to inadequate while its looked-after-children one
+    stayed good."""
+    folder = tmp_path_factory.mktemp("two-slac")
+    text = (CONSTRUCTED / SLAC).read_text(encoding="utf-8")
+    later = (text.replace("7 – 18 February 2011", "6 – 17 February 2012")
+             .replace("25 March 2011", "23 March 2012").replace("Crown copyright 2011", "Crown copyright 2012")
+             .replace("Capacity for improvement\n\nGrade 2 (Good)", "Capacity for improvement\n\nGrade 4 (Inadequate)", 1))
+    assert later.count("Grade 4 (Inadequate)") == 1
+    (folder / "2011.txt").write_text(text, encoding="utf-8")
+    (folder / "2012.txt").write_text(later, encoding="utf-8")
+    path = str(folder / "store")
+    cli_ok(path, "build", "--quiet", str(folder / "2011.txt"), str(folder / "2012.txt"))
+    return path
+
+
+def both_engines(store_path: str, name: str, values: dict[str, str]) -> list[dict[str, str]]:
+    """A library query's rows (variable -> value) on the store, checked to be rdflib's too."""
+    query = next(q for q in library() if q.name == name)
+    store = Store(store_path, read_only=True)
+    try:
+        on_store = query.run(store, values)
+        assert result_set(on_store) == result_set(run_rdflib(store_to_dataset(store), query.sparql, query.bind(values)))
+    finally:
+        store.close()
+    return [{k: str(v) for k, v in row.items()} for row in on_store.rows]
+
+
+def test_grade_changes_keep_each_service_apart(two_inspections):
+    """Capacity to improve is judged under both services: each is paired with its own service's
+    next grade, not with the other's (four pairs, two of them crossed, before)."""
+    rows = both_engines(two_inspections, "grade-changes", {"authority": "Wiltshire", "area": "capacity-to-improve"})
+    got = sorted((r["fromParentArea"], r["toParentArea"], r["fromGrade"], r["toGrade"], r["direction"]) for r in rows)
+    assert got == [("children-in-care", "children-in-care", "good", "good", "same"),
+                   ("safeguarding", "safeguarding", "good", "inadequate", "down")]
+
+
+def test_judgement_paragraphs_give_each_block_its_own_services_grade(store):
+    """Leadership is graded adequate under safeguarding and good under looked after children:
+    each leadership block is listed once, with the grade of the section it stands in."""
+    document = "https://w3id.org/inspectkg/id/document/E06000054/slac-inspection/2011-02-07"
+    rows = both_engines(store, "judgement-paragraphs", {"document": document, "area": "leadership"})
+    got = [(r["text"].split(".")[0], r["grade"], r["gradeSource"]) for r in rows]
+    assert got == [("Grade 3 (Adequate)", "adequate", "true"),
+                   ("Leadership and management are adequate", "adequate", "false"),
+                   ("Grade 2 (Good)", "good", "true"),
+                   ("Leadership and management are good", "good", "false")]
+
+
+def test_document_coverage_lists_an_area_judged_twice_once(store):
+    rows = both_engines(store, "document-coverage", {"authority": "Wiltshire"})
+    covered = [r["coveredArea"] for r in rows]
+    assert len(covered) == len(set(covered)) == 19
+    assert {"leadership", "capacity-to-improve", "safeguarding", "children-in-care"} <= set(covered)
