@@ -21,7 +21,7 @@ import networkx as nx
 
 from ..reports.model import addressed_claims_after, full_inspection
 from .filters import Filters, theme_iris
-from .records import Claim, Document, Paragraph, Point, Records
+from .records import Claim, Document, Judgement, Paragraph, Point, Records
 from .style import edge_colour, node_colour
 
 VIEWS = ("trail", "authority", "themes", "full")
@@ -38,6 +38,15 @@ def point_label(p: Point, doc: Document) -> str:
 
 def document_label(doc: Document) -> str:
     return f"{doc.authority_name} {doc.kind_label} {doc.date}"
+
+
+def judgement_name(j: Judgement, doc: Document) -> str:
+    """The judgement's area, and its parent's where the document judges the area more than once
+    (2009-12: leadership under safeguarding and under looked after children)."""
+    parent = next((p for p in doc.judgements if p.iri == j.parent), None)
+    if parent is None or sum(k.area == j.area for k in doc.judgements) < 2:
+        return j.area_label
+    return f"{j.area_label} ({parent.area_label})"
 
 
 def paragraph_label(para: Paragraph, doc: Document | None) -> str:
@@ -194,7 +203,7 @@ def authority_view(records: Records, filters: Filters) -> nx.MultiDiGraph:
             _edge(g, previous[d.gss].iri, d.iri, "followed by", date=d.date)
         previous[d.gss] = d
         for j in d.judgements:
-            attrs: dict[str, object] = {"label": f"{j.area_label}: {j.grade_label or j.grade or 'not graded'}",
+            attrs: dict[str, object] = {"label": f"{judgement_name(j, d)}: {j.grade_label or j.grade or 'not graded'}",
                                         "type": "judgement", "date": d.date, "kind": d.kind,
                                         "authority": d.authority_name, "gss": d.gss, "area": j.area,
                                         "grade": j.grade or ""}

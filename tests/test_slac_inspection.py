@@ -264,3 +264,16 @@ def test_document_coverage_lists_an_area_judged_twice_once(store):
     covered = [r["coveredArea"] for r in rows]
     assert len(covered) == len(set(covered)) == 19
     assert {"leadership", "capacity-to-improve", "safeguarding", "children-in-care"} <= set(covered)
+
+
+def test_graph_exports_name_the_service_of_an_area_judged_twice(store, tmp_path):
+    """In the authority view for yEd, Gephi or Cytoscape, the two leadership judgements are
+    told apart by their labels, not only by the edge to their service."""
+    out = tmp_path / "authority.cyjs"
+    cli_ok(store, "export", "--view", "authority", "--format", "cytoscape", "--output", str(out))
+    labels = [n["data"]["label"] for n in json.loads(out.read_text(encoding="utf-8"))["elements"]["nodes"]
+              if n["data"].get("type") == "judgement"]
+    assert "Leadership and management (Safeguarding): Adequate" in labels
+    assert "Leadership and management (Children in care): Good" in labels
+    assert "Being healthy: Good" in labels
+    assert len(labels) == len(set(labels)) == 26
