@@ -356,3 +356,47 @@ def test_a_citation_matches_a_stored_inspection_by_its_publication_too(tmp_path)
     finally:
         store.close()
     assert dates == {"2015-11", "2019"}  # the citation is read, and then matched
+
+
+def _order_dependent_chains(sparql: str) -> list[list[str]]:
+    """The chains "a - b + c", "a / b * c" in ``sparql``: an operator after a "-" or "/" at the
+    same level, whose value depends on reading the chain from the left."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def walk(node):
+        if isinstance(node, CompValue):
+            yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, (list, tuple, ParseResults)):
+            for value in node:
+                yield from walk(value)
+
+    chains = []
+    for node in walk(parseQuery(sparql)):
+        if node.name in ("AdditiveExpression", "MultiplicativeExpression"):
+            ops = node.get("op")
+            ops = [ops] if isinstance(ops, str) else list(ops or [])
+            if any(op in ("-", "/") for op in ops[:-1]):
+                chains.append(ops)
+    return chains
+
+
+def test_no_query_depends_on_reading_arithmetic_from_the_left():
+    """Oxigraph before 0.5.12 (an embedded store installed earlier, or a team's server) read
+    "a - b + c" as "a - (b + c)" and "a / b * c" as "a / (b * c)": the quote check then found
+    every quote two characters off. Such chains are bracketed, or ordered so that "-" comes last,
+    in the library and in the compiled shapes, so any engine gives the same answers."""
+    from inspectkg.graph.shacl_sparql import compile_shapes
+    from inspectkg.graph.validate import _vocabularies, shapes_graph
+
+    texts = {q.name: q.sparql for q in QUERIES}
+    for check in compile_shapes(shapes_graph(), _vocabularies()):
+        texts[f"shape {check.constraint}"] = check.sparql
+        texts[f"shape {check.constraint} (whole store)"] = check.whole_store()
+    assert _order_dependent_chains("SELECT (?a - ?b + 1 AS ?x) (?a / 2 * ?c AS ?y) (?a + ?b - 1 AS ?z) WHERE {}") == [
+        ["-", "+"], ["/", "*"]]
+    found = {name: chains for name, text in texts.items() if (chains := _order_dependent_chains(text))}
+    assert found == {}
