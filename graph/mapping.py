@@ -54,7 +54,10 @@ from .ntriples import NTriplesGraph, TripleSink
 # under the same heading ("Areas for improvement" of looked after children) starts after its own
 # lead-in, which is not a point (its bullets were lost); "Safeguarding services" heads help and
 # protection.
-READER_VERSION = 7
+# 8: a timescale run into the end of a list's lead-in ("... the following action. Immediately:",
+# as an older pdfium laid out a 2013 report) sets the first points' timescale; a line at a page's
+# edge is a running header or footer only where it looks like one (not a sentence) on two pages.
+READER_VERSION = 8
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")

@@ -342,22 +342,23 @@ def _mark_running(lines: list[_Line | None]) -> None:
     if len(pages) < 2:
         return
     edges = {p: page[:2] + page[-2:] if len(page) > 4 else page for p, page in pages.items()}
+    # Headers are titles, not sentences: a numbered, lower-case or full-stopped line met twice
+    # is text that happens to repeat. A header also looks like one on each page it is met on:
+    # "Children" closing one page is not repeated by "children" closing another.
     seen: dict[str, set[int]] = {}
     for p, page in edges.items():
         for ln in page:
-            seen.setdefault(_edge_key(ln.text), set()).add(p)
+            if not _sentence_like(ln.text):
+                seen.setdefault(_edge_key(ln.text), set()).add(p)
     for page in edges.values():
         for ln in page:
             key = _edge_key(ln.text)
-            # Headers are titles, not sentences: a numbered, lower-case or
-            # full-stopped line met twice is text that happens to repeat.
-            sentence_like = (
-                bool(_NUMBERED.match(ln.text))
-                or _starts_lower(ln.text)
-                or _ends_sentence(ln.text)
-            )
-            repeated = len(seen[key]) >= 2 and len(key) <= 120 and not sentence_like
+            repeated = len(seen.get(key, ())) >= 2 and len(key) <= 120
             ln.running = repeated or bool(_PAGE_NUMBER.match(ln.text.strip()))
+
+
+def _sentence_like(text: str) -> bool:
+    return bool(_NUMBERED.match(text)) or _starts_lower(text) or _ends_sentence(text)
 
 
 def _raw_blocks(lines: list[_Line | None]) -> list[list[_Line]]:

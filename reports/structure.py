@@ -24,6 +24,8 @@ PRIORITY_HEADING = re.compile(
     r"|areas? for (?:improvement|priority action))[:.]?$",
     re.I,
 )
+# A timescale sub-heading run into the end of the lead-in sentence before it.
+TRAILING_PRIORITY = re.compile(r"[.:]\s+(immediately|within (?:three|six|3|6) months)\s*:\s*$", re.I)
 # Headings that always end a list (the next part of the report begins).
 SECTION_HEADING = re.compile(
     r"summary|findings|information about|about this inspection|experiences and progress|strengths"
@@ -266,6 +268,11 @@ def _find_points(blocks: list[Block], structure: Structure, kind: str) -> list[P
                 i += 1
                 continue
             if INTRO.search(c.text) and len(items) == first:
+                # The first timescale may end the lead-in, where the PDF's layout ran the line
+                # "Immediately:" into it ("... should take the following action. Immediately:").
+                tail = TRAILING_PRIORITY.search(c.text)
+                if tail:
+                    priority = _priority(tail.group(1))
                 i += 1
                 continue
             # "8. Implement the following areas for improvement:" and its bullets are one point.

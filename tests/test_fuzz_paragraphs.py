@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inspectkg.reports.blocks import join_lines, segment
 from inspectkg.reports.load import read_source
@@ -117,6 +117,16 @@ def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @FUZZ
 @given(_file_report())
+# Found by hypothesis 6.0.0 (the floor CI also runs): a line "Children" closing page 1 was taken
+# for a running footer because "children", lower case, closed page 3, and it left paragraph 1.
+@example((b"Inspection of Hertfordshire local authority children\xe2\x80\x99s services\n\nInspection dates: "
+          b"23 to 27 January 2023\n\n1. Children children children. Children children children\nchildren children "
+          b"children children children children.\nChildren\n\x0cchildren children.\n\n2. Children children "
+          b"children.\n\n3. Children\n\x0cchildren children.\n\n4. Children children children children social "
+          b"plans care the\nchildren\n\x0cchildren.\n\nPage 1\n", "utf-8",
+          ["Children children children. Children children children children children children children children "
+           "children. Children children children.", "Children children children.", "Children children children.",
+           "Children children children children social plans care the children children."]))
 def test_numbered_paragraphs_survive_file_noise(tmp, case):
     data, encoding, paragraphs = case
     path = tmp / "report.txt"

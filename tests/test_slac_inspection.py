@@ -277,3 +277,18 @@ def test_graph_exports_name_the_service_of_an_area_judged_twice(store, tmp_path)
     assert "Leadership and management (Children in care): Good" in labels
     assert "Being healthy: Good" in labels
     assert len(labels) == len(set(labels)) == 26
+
+
+def test_a_timescale_run_into_the_lead_in_still_sets_the_first_points_timescale(tmp_path):
+    """A PDF's layout may run the line "Immediately:" into the lead-in before it (pdfium of
+    pypdfium2 5.12 did so on a real 2013 report): the first points are still immediate."""
+    text = (CONSTRUCTED / SLAC).read_text(encoding="utf-8")
+    joined = text.replace("should take the following action.\n\nImmediately:\n", "should take the following action. Immediately:\n", 1)
+    assert joined != text
+    (tmp_path / "joined.txt").write_text(joined, encoding="utf-8")
+    from inspectkg.reports.parse import read_report
+
+    priorities = [p.priority for p in read_report(tmp_path / "joined.txt").points]
+    assert priorities == [p.priority for p in read_report(CONSTRUCTED / SLAC).points] == [
+        "immediately", "within three months", "within three months", "within six months",
+        "within three months", "within six months"]
