@@ -26,6 +26,7 @@ from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
 from .graph.summary import counted, document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
+from .reports.load import readable
 
 EXIT_PROBLEM = 1
 EXIT_ERROR = 2
@@ -71,11 +72,12 @@ def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
 
 
 def _describe(o: Outcome) -> str:
+    path = readable(o.path)
     if o.status == "rejected":
-        return f"rejected  {o.path}: {o.reason}"
+        return f"rejected  {path}: {o.reason}"
     if o.status == "skipped":
-        return f"skipped   {o.path}: {o.reason}"
-    line = f"{o.status:<9} {o.path}: {o.kind}, {o.authority}, {o.date}"
+        return f"skipped   {path}: {o.reason}"
+    line = f"{o.status:<9} {path}: {o.kind}, {o.authority}, {o.date}"
     return f"{line}: {o.reason}" if o.reason else line
 
 
@@ -141,7 +143,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     targets = list(paths) or [resources.sample_dir()]
     missing = [p for p in targets if not p.exists()]
     for p in missing:
-        click.echo(f"missing   {p}: no such file or folder", err=True)
+        click.echo(f"missing   {readable(p)}: no such file or folder", err=True)
     if strict and missing:
         click.echo("Stopped at the first rejected input (--strict).", err=True)
         sys.exit(EXIT_PROBLEM)
@@ -150,7 +152,7 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
     # which of several folders was the wrong one.
     empty = [p for p in targets if p.is_dir() and not expand_paths([p])]
     for p in empty:
-        click.echo(f"empty     {p}: a folder with no files in it (inspectkg reads .pdf, .html, .htm "
+        click.echo(f"empty     {readable(p)}: a folder with no files in it (inspectkg reads .pdf, .html, .htm "
                    "and .txt files, in subfolders too)", err=True)
     if strict and empty:
         click.echo("Stopped at the first rejected input (--strict).", err=True)

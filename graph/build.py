@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from .. import resources
 from ..reports.errors import RejectedInput
-from ..reports.load import expand_paths
+from ..reports.load import expand_paths, readable
 from . import iris
 from .mapping import READER_VERSION, document_iri, reference_graph, report_ntriples
 from .namespace import DATA, IKG
@@ -259,7 +259,7 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
             # An older version than the stored one: keep the stored one, remember this one.
             note = Graph()
             note.add((iri, IKG.supersedesHash, Literal(doc.content_hash, datatype=XSD.string)))
-            note.add((iri, IKG.supersedesSource, Literal(Path(doc.path).name, datatype=XSD.string)))
+            note.add((iri, IKG.supersedesSource, Literal(readable(Path(doc.path).name), datatype=XSD.string)))
             store.replace_graph(DATA[f"graph/superseded/{doc.content_hash}"], note)
             for old in outdated:  # this file's earlier reading, placed elsewhere, goes too
                 if old != iri:
@@ -273,7 +273,7 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
     # Every earlier version's source and hash stay on the document (its own read again are not earlier).
     for h in {h for b in before for h in b["hashes"]} - {doc.content_hash}:
         extra.add((iri, IKG.supersedesHash, Literal(h, datatype=XSD.string)))
-    for name in {n for b in before for n in b["sources"]} - {Path(doc.path).name}:
+    for name in {n for b in before for n in b["sources"]} - {readable(Path(doc.path).name)}:
         extra.add((iri, IKG.supersedesSource, Literal(name, datatype=XSD.string)))
     nt = doc.ntriples + extra.serialize(format="nt")
     store.replace_graph_ntriples(iri, nt)

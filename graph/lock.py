@@ -64,7 +64,8 @@ class StoreLock:
             os.ftruncate(fd, 0)
             command = " ".join(sys.argv[1:])
             command = command if len(command) <= 160 else command[:157] + "..."
-            os.pwrite(fd, f"pid {os.getpid()}: inspectkg {command}\n".encode(), 0)
+            # A file name that is not UTF-8 reaches argv as surrogates: written as its own bytes.
+            os.pwrite(fd, f"pid {os.getpid()}: inspectkg {command}\n".encode("utf-8", "surrogateescape"), 0)
         self._fd = fd
 
     @staticmethod

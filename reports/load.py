@@ -7,6 +7,7 @@ downloads include HTML error pages saved as ``.pdf``.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,6 +22,13 @@ from .sniff import SNIFF_BYTES, decode, sniff
 MAX_BYTES = {"pdf": 100 * 2**20, "html": 20 * 2**20, "text": 5 * 2**20}
 MAX_TEXT_CHARS = 5_000_000  # about 2,000 pages of text, from any format
 _HASH_CHUNK = 2**20
+
+
+def readable(path: str | Path) -> str:
+    """A path as text that can be printed and stored: a name whose bytes are not UTF-8 (a file
+    unpacked from an old Windows zip, "r\\xe9port.pdf") keeps "\ufffd" where they were, as Python
+    holds such bytes in a form no UTF-8 output accepts."""
+    return os.fsencode(str(path)).decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .blocks_model import Block
 from .errors import RejectedInput
 from .genre import detect_kind
 from .judgements import find_judgements
-from .load import SourceText, read_source
+from .load import SourceText, read_source, readable
 from .mentions import FURTHER_SCOPE, HOW_THEY_WORKED, find_cited, find_claims, find_scope, scope_areas
 from .metadata import find_dates, find_inspectors
 from .model import CitedInspection, Claim, ImprovementPoint, Judgement, Report, Span
@@ -63,7 +63,7 @@ def read_report(path: str | Path) -> Report:
 
 
 def parse_source(source: SourceText) -> Report:
-    name = Path(source.path).name
+    name = readable(Path(source.path).name)
     clean = clean_characters(source.text)  # what segment() reads too: a soft hyphen hides no title
     kind = detect_kind(clean)
     if kind is None:

@@ -572,3 +572,32 @@ def test_trace_of_one_point_traces_only_its_authority(tmp_path):
         missing = run("--store", str(store_dir), "trace", unknown)
         assert missing.exit_code == 2
         assert f"no improvement point '{unknown}' in the store" in missing.output
+
+
+def test_file_names_that_are_not_utf8_are_read_and_named(tmp_path):
+    """A folder unpacked from an old Windows zip names a file in bytes that are not UTF-8
+    ("r\\xe9port"). Its report is read and stored like any other, its name shown with "\\ufffd"
+    where the byte was; the other files go through (a traceback stopped the whole build, storing
+    nothing, when the name reached the lock note and the document's graph)."""
+    import os
+
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    constructed = Path(__file__).parent / "data" / "constructed"
+    shutil.copy(constructed / "slac_inspection_2011_wiltshire.txt", os.path.join(os.fsencode(folder), b"Wiltshire r\xe9port.txt"))
+    shutil.copy(constructed / "cp_inspection_2013_cheshire_east.txt", folder / "cheshire.txt")
+    (folder / os.fsdecode(b"notes\xe9.txt")).write_text("shopping list", encoding="utf-8")
+    store = tmp_path / "store"
+    done = subprocess.run([sys.executable, "-c", "from inspectkg.cli import main; main()", "--store", os.fsencode(store),
+                           "build", os.fsencode(folder), os.fsencode(tmp_path) + b"/gone\xe9.pdf"],
+                          capture_output=True, timeout=300)
+    out = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+    assert done.returncode == 1, out  # a file rejected and one missing, not a crash
+    assert "Traceback" not in out
+    assert f"ingested  {folder}/Wiltshire r\ufffdport.txt: slac-inspection, Wiltshire, 2011-02-07" in out
+    assert f"ingested  {folder}/cheshire.txt: cp-inspection, Cheshire East, 2013-03-11" in out
+    assert f"rejected  {folder}/notes\ufffd.txt: not a recognised inspection report" in out
+    assert f"missing   {tmp_path}/gone\ufffd.pdf: no such file or folder" in out
+    reports = json.loads(run("--store", str(store), "reports", "--format", "json").output)
+    assert sorted(d["source"] for d in reports) == ["Wiltshire r\ufffdport.txt", "cheshire.txt"]
+    assert "Conforms: 2 documents" in run("--store", str(store), "validate").output
