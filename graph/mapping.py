@@ -57,7 +57,9 @@ from .ntriples import NTriplesGraph, TripleSink
 # 8: a timescale run into the end of a list's lead-in ("... the following action. Immediately:",
 # as an older pdfium laid out a 2013 report) sets the first points' timescale; a line at a page's
 # edge is a running header or footer only where it looks like one (not a sentence) on two pages.
-READER_VERSION = 8
+# 9: a word broken at a line end ("ch-" / "ildren") is mended where the document has it whole only
+# in a possessive ("children’s").
+READER_VERSION = 9
 
 OA = URIRef("http://www.w3.org/ns/oa#")
 OA_HAS_SOURCE = URIRef(f"{OA}hasSource")

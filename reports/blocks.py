@@ -573,13 +573,18 @@ def _to_block(unit: _Unit) -> Block:
 
 
 def build_vocab(lines: list[str]) -> set[str]:
-    """Lower-cased words (hyphenated compounds included) seen whole in the text."""
+    """Lower-cased words (hyphenated compounds included) seen whole in the text, and the word of
+    each possessive ("children" from "children’s"): the word may be met only in that form."""
     vocab: set[str] = set()
     for line in lines:
         words = _WORD.findall(line)
         if line.rstrip().endswith("-") and words:
             words = words[:-1]  # a fragment cut by the line break is not a word
-        vocab.update(w.lower() for w in words)
+        for w in words:
+            w = w.lower()
+            vocab.add(w)
+            if w.endswith(("’s", "'s")):
+                vocab.add(w[:-2])
     return vocab
 
 
