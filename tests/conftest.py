@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,17 @@ DATA = Path(__file__).parent / "data"
 
 # Property tests are reproducible in CI: the same examples every run, no
 # example database left behind, no per-example deadline on a loaded machine.
+# INSPECTKG_DEEP_FUZZ=N looks for new failing cases instead: fresh random examples, N times as
+# many (two reading bugs were found so; each is then kept as an @example).
+DEEP_FUZZ = int(os.environ.get("INSPECTKG_DEEP_FUZZ") or 0)
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
-settings.load_profile("ci")
+settings.register_profile("deep", derandomize=False, database=None, deadline=None)
+settings.load_profile("deep" if DEEP_FUZZ else "ci")
+
+
+def examples(n: int) -> int:
+    """How many examples a property test tries: ``n``, or N times it under INSPECTKG_DEEP_FUZZ=N."""
+    return n * DEEP_FUZZ if DEEP_FUZZ else n
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from inspectkg.reports.authorities import Authority, all_authorities, by_gss, find_in_text, resolve
@@ -555,7 +556,7 @@ def test_herefordshire_is_not_hertfordshire() -> None:
     assert find_in_text(letter).gss == "E06000019"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=80))
 def test_resolve_and_find_never_raise(text: str) -> None:
     assert resolve(text) is None or isinstance(resolve(text), Authority)

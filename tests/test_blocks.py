@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from inspectkg.reports.blocks import SUPERSCRIPTS, join_lines, segment
@@ -373,7 +374,7 @@ def _running(block: Block) -> bool:
     )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_noisy_report())
 def test_numbered_paragraphs_survive_noise(case):
     text, paragraphs = case

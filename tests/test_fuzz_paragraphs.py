@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inspectkg.reports.blocks import join_lines, segment
@@ -34,9 +35,8 @@ from test_blocks import (
 )
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=None,
-    derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

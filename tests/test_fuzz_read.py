@@ -4,7 +4,7 @@ parsing end in a Report or a RejectedInput, never another exception.
 Inputs are arbitrary bytes and text, and real documents (the bundled sample,
 a PDF) damaged at random: spliced, cut, with bytes flipped. The runs are
 derandomized and keep no example database, so CI sees the same cases every
-time; found bugs are pinned with @example.
+time; found bugs are pinned with @example. INSPECTKG_DEEP_FUZZ=N looks for new ones (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pdf_maker  # tests/ is on sys.path (pytest's rootdir imports), as for browser.py
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inspectkg.reports import authorities
@@ -36,9 +37,8 @@ KINDS = ["ilacs-inspection", "sif-inspection", "focused-visit", "unannounced-ins
          "lac-inspection", "cp-inspection", "press-release", "monitoring-visit", "jtai"]
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
-    derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -191,7 +191,7 @@ def _small_pdf() -> bytes:
     return pdf_maker.make_pdf([pdf_maker.text_page(p) for p in pages])
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(st.data())
 def test_damaged_pdfs_read_or_are_rejected(tmp, data):
     pdf = bytearray(_small_pdf())
@@ -234,7 +234,7 @@ def _laid_out_pdf(draw) -> bytes:
     return pdf_maker.make_pdf(pages)
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=examples(80))
 @given(_laid_out_pdf())
 def test_any_pdf_layout_reads_or_is_rejected(tmp, pdf):
     read_bytes(tmp, pdf)
