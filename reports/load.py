@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -123,7 +124,7 @@ def read_source(path: str | Path) -> SourceText:
         raise RejectedInput(p, "the file is empty (0 bytes)")
     kind = sniff(head)
     if kind.fmt == "other":
-        raise RejectedInput(p, f"not a PDF, HTML or text file: {kind.what}")
+        raise RejectedInput(p, _archive_of_reports(p) or f"not a PDF, HTML or text file: {kind.what}")
     limit = MAX_BYTES[kind.fmt]
     if size > limit:
         raise RejectedInput(p, f"the file is {size / 2**20:.0f} MB, larger than any report "
@@ -149,6 +150,24 @@ def read_source(path: str | Path) -> SourceText:
 
 
 _FORMAT_NAMES = {"pdf": "PDFs", "html": "HTML pages", "text": "text files"}
+
+
+_REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".txt")
+
+
+def _archive_of_reports(p: Path) -> str | None:
+    """What to say of a ZIP archive holding files inspectkg reads (reports downloaded together):
+    to unpack it, not to save it as PDF. None for anything else (a Word document is a ZIP too)."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            report_files = [n for n in z.namelist() if n.lower().endswith(_REPORT_SUFFIXES)]
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    if not report_files:
+        return None
+    count = len(report_files)
+    return (f"a ZIP archive holding {count} PDF, HTML or text file{'s' if count != 1 else ''} "
+            f"(such as {report_files[0]}): unpack it and give inspectkg the folder")
 
 
 def _read_pdf(p: Path) -> SourceText:

@@ -58,9 +58,14 @@ class Sniffed:
     what: str | None = None  # for "other": what the file is, in a user's words
 
 
+_ARCHIVES = (b"PK\x03\x04", b"PK\x05\x06")
+
+
 def sniff(head: bytes) -> Sniffed:
     """The format of a file whose first bytes (at least :data:`SNIFF_BYTES` of them, or all) are ``head``."""
-    if b"%PDF-" in head[:1024]:
+    # A PDF's header may stand after some junk, but not inside an archive ("PK..." first): a ZIP
+    # that stores a PDF uncompressed shows "%PDF-" within its first kilobyte too.
+    if b"%PDF-" in head[:1024] and not head.startswith(_ARCHIVES):
         return Sniffed("pdf")
     encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
     if encoding is not None:

@@ -106,6 +106,19 @@ def test_files_of_other_kinds_are_named(tmp_path, name):
     assert rejection(path) == f"not a PDF, HTML or text file: {what}; {SAVE_AS}"
 
 
+def test_a_zip_of_reports_is_to_be_unpacked(tmp_path):
+    """Reports downloaded together come zipped: the answer is to unpack them, not to save the
+    archive as PDF (a Word document, also a ZIP, still gets that advice above)."""
+    path = tmp_path / "ofsted-reports.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("reports/", "")
+        z.writestr("reports/coventry-2019.pdf", b"%PDF-1.4 ...")
+        z.writestr("reports/coventry-2023.PDF", b"%PDF-1.4 ...")
+        z.writestr("reports/readme.md", "notes")
+    assert rejection(path) == ("a ZIP archive holding 2 PDF, HTML or text files (such as reports/coventry-2019.pdf): "
+                               "unpack it and give inspectkg the folder")
+
+
 def test_format_is_sniffed_not_taken_from_the_name(tmp_path):
     """A report saved as text under a .pdf name is read as the text it is."""
     path = tmp_path / "report.pdf"
