@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from .. import resources
 from ..reports.errors import RejectedInput
-from ..reports.load import expand_paths, readable
+from ..reports.load import expand_paths, readable, saved_page_assets
 from . import iris
 from .mapping import READER_VERSION, document_iri, reference_graph, report_ntriples
 from .namespace import DATA, IKG
@@ -178,7 +178,12 @@ def build(
 
     to_read: list[Path] = []
     early: dict[Path, Outcome] = {}
+    assets = saved_page_assets(files)
     for path in files:
+        if path in assets:
+            early[path] = Outcome(str(path), "skipped", f"part of the saved web page {readable(assets[path].name)} "
+                                  "(its images, scripts and styles)")
+            continue
         digest = file_hash(path)
         if digest is not None and digest in known:
             early[path] = Outcome(str(path), "skipped", "already stored (same content)", str(known[digest]))

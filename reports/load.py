@@ -198,6 +198,22 @@ def _check_length(p: Path, text: str) -> None:
                                f"report ({MAX_TEXT_CHARS / 1e6:.0f} million limit)")
 
 
+def saved_page_assets(files: list[Path]) -> dict[Path, Path]:
+    """The files a browser saved beside a web page ("Report_files/" next to "Report.html"), each
+    with its page: the page's images, scripts, styles and frames, not reports to read. A PDF or
+    text file there is read all the same: no browser puts one there."""
+    pages = {f.with_suffix(""): f for f in files if f.suffix.lower() in (".html", ".htm")}
+    assets: dict[Path, Path] = {}
+    for f in files:
+        if f.suffix.lower() in (".pdf", ".txt"):
+            continue
+        folder = next((d for d in f.parents if d.name.endswith("_files")), None)
+        page = pages.get(folder.with_name(folder.name[: -len("_files")])) if folder else None
+        if page is not None:
+            assets[f] = page
+    return assets
+
+
 def expand_paths(paths: list[str | Path]) -> list[Path]:
     """Files named, and every file inside folders named (recursively, hidden
     files and folders aside), in a stable order. Every file found gets an

@@ -463,3 +463,30 @@ def test_html_character_references_decoded_once(tmp_path):
         encoding="utf-8")
     assert "Costs &pound; rose." in read_report(path).text
 
+
+
+def test_a_web_page_saved_complete_is_read_and_its_assets_named(tmp_path):
+    """"Save page as ... complete" puts the page's images, scripts, styles and frames in a folder
+    beside it: the page is read, each of those is skipped as part of it (they were each
+    rejected as not a report, and the build ended with exit code 1)."""
+    from click.testing import CliRunner
+    from inspectkg.cli import main
+
+    folder = tmp_path / "downloads"
+    assets = folder / "Hertfordshire ILACS 2023_files"
+    assets.mkdir(parents=True)
+    (folder / "Hertfordshire ILACS 2023.html").write_text(_as_html(read_sample(ILACS_2023)), encoding="utf-8")
+    (assets / "main.css").write_text("body { margin: 0 }", encoding="utf-8")
+    (assets / "app.js").write_text("console.log(1)", encoding="utf-8")
+    (assets / "frame.htm").write_text("<html><body>cookie banner</body></html>", encoding="utf-8")
+    (assets / "crest.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (assets / "kept.txt").write_text("a note", encoding="utf-8")  # no browser saves one: read, rejected
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(folder)])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert f"ingested  {folder}/Hertfordshire ILACS 2023.html: ilacs-inspection, Hertfordshire" in out
+    for name in ("main.css", "app.js", "frame.htm", "crest.png"):
+        assert (f"skipped   {assets}/{name}: part of the saved web page Hertfordshire ILACS 2023.html "
+                "(its images, scripts and styles)") in out
+    assert f"rejected  {assets}/kept.txt" in out
+    assert "6 files: 1 ingested, 0 replaced, 4 skipped, 1 rejected" in out
