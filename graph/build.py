@@ -111,6 +111,7 @@ class ReadDocument:
     main process needs to decide where it goes."""
 
     path: str
+    source: str  # the file name as the graph records it (ikg:sourceFile)
     content_hash: str
     iri: str
     ntriples: str
@@ -128,7 +129,7 @@ def read_document(path: Path) -> ReadDocument | Outcome:
 
         report = read_report(path)
         return ReadDocument(
-            str(path), report.content_hash, str(document_iri(report)),
+            str(path), report.source, report.content_hash, str(document_iri(report)),
             report_ntriples(report), report.kind, report.authority.name, report.authority.gss,
             report.date.isoformat() if report.date else None,
             report.published.isoformat() if report.published else None)
@@ -264,7 +265,7 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
             # An older version than the stored one: keep the stored one, remember this one.
             note = Graph()
             note.add((iri, IKG.supersedesHash, Literal(doc.content_hash, datatype=XSD.string)))
-            note.add((iri, IKG.supersedesSource, Literal(readable(Path(doc.path).name), datatype=XSD.string)))
+            note.add((iri, IKG.supersedesSource, Literal(doc.source, datatype=XSD.string)))
             store.replace_graph(DATA[f"graph/superseded/{doc.content_hash}"], note)
             for old in outdated:  # this file's earlier reading, placed elsewhere, goes too
                 if old != iri:
@@ -278,7 +279,7 @@ def _store_document(doc: ReadDocument, store: GraphStore, known: dict[str, URIRe
     # Every earlier version's source and hash stay on the document (its own read again are not earlier).
     for h in {h for b in before for h in b["hashes"]} - {doc.content_hash}:
         extra.add((iri, IKG.supersedesHash, Literal(h, datatype=XSD.string)))
-    for name in {n for b in before for n in b["sources"]} - {readable(Path(doc.path).name)}:
+    for name in {n for b in before for n in b["sources"]} - {doc.source}:
         extra.add((iri, IKG.supersedesSource, Literal(name, datatype=XSD.string)))
     nt = doc.ntriples + extra.serialize(format="nt")
     store.replace_graph_ntriples(iri, nt)

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import build_constructed, cli_ok
+from conftest import DATA, build_constructed, cli_ok
 from hypothesis import given
 from hypothesis import strategies as st
 from inspectkg.graph.engines import result_set, run_rdflib, store_to_dataset
@@ -22,7 +22,7 @@ from inspectkg.reports.genre import detect_kind
 from inspectkg.reports.judgements import find_judgements
 
 SLAC = "slac_inspection_2011_wiltshire.txt"
-CONSTRUCTED = Path(__file__).parent / "data" / "constructed"
+CONSTRUCTED = DATA / "constructed"
 
 
 @pytest.fixture(scope="module")
