@@ -58,7 +58,7 @@ class Sniffed:
     what: str | None = None  # for "other": what the file is, in a user's words
 
 
-_ARCHIVES = (b"PK\x03\x04", b"PK\x05\x06")
+_ARCHIVES = tuple(signature for signature, what in _SIGNATURES if "ZIP" in what)
 
 
 def sniff(head: bytes) -> Sniffed:
