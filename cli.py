@@ -23,7 +23,7 @@ from .graph.iris import CURRENT_STATUSES
 from .graph.queries import catalogue, find_query, library
 from .graph.results import to_csv, to_json, to_table
 from .graph.store import STORE_ENV, GraphStore, default_store_path, open_store
-from .graph.summary import counted, document_summaries, store_stats
+from .graph.summary import DocumentFilter, counted, document_summaries, store_stats
 from .graph.validate import validate_store
 from .reports.errors import InspectkgError
 from .reports.load import readable
@@ -216,17 +216,31 @@ def build_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, quiet: 
 
 @main.command("reports")
 @format_option("table", "json")
+@click.option("--authority", "authorities", multiple=True, metavar="NAME",
+              help="Only documents about this authority (name or GSS code; repeatable).")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only documents of this kind (focused-visit, ilacs-inspection, ...; repeatable).")
+@click.option("--since", metavar="DATE", help="Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only documents dated on or before DATE.")
 @click.pass_context
 @handle_errors
-def reports_cmd(ctx: click.Context, fmt: str) -> None:
-    """List the documents in the store with kind, dates, grades and points."""
+def reports_cmd(ctx: click.Context, fmt: str, authorities: tuple[str, ...], kinds: tuple[str, ...],
+                since: str | None, until: str | None) -> None:
+    """List the documents in the store with kind, dates, grades and points.
+
+    Exit code 2 for bad input (an unknown authority or kind, a bad date, an
+    authority the store holds nothing about)."""
+    only = _document_filter(authorities, kinds, since, until)
     with _store(ctx, read_only=True) as store:
-        docs = document_summaries(store)
+        docs = document_summaries(store, only)
+        if not docs and only.authorities:
+            _check_authorities_stored(store, authorities)
     if fmt == "json":
         click.echo(json.dumps(docs, indent=2, ensure_ascii=False))
         return
     if not docs:
-        click.echo("The store holds no documents: run `inspectkg build` first.")
+        click.echo("No stored document matches the options given." if only != DocumentFilter() else
+                   "The store holds no documents: run `inspectkg build` first.")
         return
     for d in docs:
         dates = d["start_date"] or d["published"] or ""
@@ -385,6 +399,31 @@ def _authority_iri(name: str | None) -> Any:
         return iris.authority(lookup(name).gss)
     except ValueError as exc:
         raise click.BadParameter(f"{name!r}: {exc}", param_hint="'--authority'") from None
+
+
+def _document_filter(authorities: tuple[str, ...], kinds: tuple[str, ...], since: str | None,
+                     until: str | None) -> DocumentFilter:
+    """The options of `reports`, checked: the same authority names and dates `export` takes,
+    and kinds from the vocabulary of document kinds."""
+    from .export.filters import make_filters
+    from .graph.queries import check_notation
+
+    for kind in kinds:
+        try:
+            check_notation("kind", kind)
+        except ValueError as exc:
+            raise click.BadParameter(f"{kind!r}: {exc}", param_hint="'--kind'") from None
+    dated = make_filters(authorities, since, until)
+    return DocumentFilter(frozenset(str(a) for a in dated.authorities), frozenset(kinds), dated.since, dated.until)
+
+
+def _check_authorities_stored(store: GraphStore, authorities: tuple[str, ...]) -> None:
+    """An authority the store holds nothing about is an error, as `trace` and `export` say it:
+    "no documents match" would read as a filter too narrow."""
+    for name in authorities:
+        if not document_summaries(store, DocumentFilter(frozenset({str(_authority_iri(name))}))):
+            raise InspectkgError(f"--authority {name}: the store holds no documents about this authority "
+                                 "(`inspectkg reports` lists what it holds)")
 
 
 def _point_authority(store: GraphStore, point: str) -> Any:

@@ -111,14 +111,20 @@ _CONCEPT = {"status": iris.status_concept, "area": iris.area_concept, "kind": ir
 
 
 def _concept(kind: str, value: str) -> URIRef:
-    """The vocabulary concept a notation names. A notation the vocabulary does not have is an
-    error, not a concept no triple uses: 'not_adressed' would otherwise answer "(no results)"."""
-    known = vocabulary_notations()[kind]
+    """The vocabulary concept a notation names."""
+    check_notation(kind, value)
+    return _CONCEPT[kind](value)
+
+
+def check_notation(vocabulary: str, value: str) -> None:
+    """A notation the vocabulary (``status``, ``area``, ``kind``) does not have is an error, not
+    a concept no triple uses: 'not_adressed' would otherwise answer "(no results)". The
+    ValueError says the closest notation and all of them."""
+    known = vocabulary_notations()[vocabulary]
     if value not in known:
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise ValueError(f"{hint}one of {', '.join(known)}")
-    return _CONCEPT[kind](value)
 
 
 @cache

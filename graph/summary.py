@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import URIRef
@@ -26,17 +27,24 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 DOCUMENTS = _PREFIXES + """
-SELECT ?doc ?source ?kind ?name ?gss ?la ?date ?start ?end ?published ?letter ?findings WHERE {
+SELECT ?doc ?source ?kind ?a ?name ?gss ?la ?date ?start ?end ?published ?letter WHERE {
   ?doc a ikg:Document ; ikg:sourceFile ?source ; ikg:documentKind/skos:notation ?kind ;
        ikg:aboutAuthority ?a ; dcterms:date ?date .
   ?a skos:prefLabel ?name ; ikg:gssCode ?gss ; ikg:laCode ?la .
-  { SELECT ?doc (COUNT(?f) AS ?findings) WHERE {
-      ?doc a ikg:Document . OPTIONAL { ?f a ikg:Finding ; ikg:inDocument ?doc . } } GROUP BY ?doc }
   OPTIONAL { ?doc ikg:reportsOn/ikg:fieldworkStart ?start . }
   OPTIONAL { ?doc ikg:reportsOn/ikg:fieldworkEnd ?end . }
   OPTIONAL { ?doc dcterms:issued ?published . }
   OPTIONAL { ?doc ikg:letterDate ?letter . }
 }"""
+
+# How many findings each document holds (one without any has no row). The findings and what
+# they are in are each scanned once and hash-joined: looking up each document's findings took
+# ten times as long on a national store (2.4 s against 0.24 s).
+FINDINGS = _PREFIXES + """
+SELECT ?doc (COUNT(?f) AS ?findings) WHERE {
+  { SELECT ?f WHERE { ?f a ikg:Finding } }
+  { SELECT ?f ?doc WHERE { ?f ikg:inDocument ?doc } }
+} GROUP BY ?doc"""
 
 # Each document's own spelling: one person is one IRI across documents (names are matched
 # case-blind), so "McLaughlin" in one document and "Mclaughlin" in another would otherwise
@@ -129,9 +137,30 @@ def _listed(store: GraphStore, sparql: str, node: str, shape: Any) -> dict[str, 
     return {doc: [item for _, item in sorted(rows, key=lambda t: t[0])] for doc, rows in found.items()}
 
 
-def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
-    """One dict per document, in the shape of `inspectkg reports --format json`."""
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents `reports` lists: about one of ``authorities`` (IRIs), of one of ``kinds``
+    (notations), dated (the document's date, ISO) from ``since`` to ``until``; empty keeps all."""
+    authorities: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    since: str | None = None
+    until: str | None = None
+
+    def keeps(self, authority: str, kind: str, date: str) -> bool:
+        return ((not self.authorities or authority in self.authorities)
+                and (not self.kinds or kind in self.kinds)
+                and (self.since is None or date >= self.since)
+                and (self.until is None or date <= self.until))
+
+
+def document_summaries(store: GraphStore, only: DocumentFilter = DocumentFilter()) -> list[dict[str, Any]]:
+    """One dict per document ``only`` keeps, in the shape of `inspectkg reports --format json`."""
+    kept = [row for row in store.query(DOCUMENTS)
+            if only.keeps(_v(row, "a"), _v(row, "kind"), _v(row, "date"))]  # type: ignore[arg-type]
+    if not kept:
+        return []
     inspectors = _inspectors_as_printed(store)
+    findings = {_v(row, "doc"): int(_v(row, "findings") or 0) for row in store.query(FINDINGS)}
     judgements: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in store.query(JUDGEMENTS):
         j: dict[str, Any] = {"area": _v(row, "area"), "grade": _v(row, "grade")}
@@ -152,13 +181,14 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
         "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade"),
         "approximate": _v(row, "approximate") == "true", "in_store": _v(row, "cited") not in missing})
     out = []
-    for row in store.query(DOCUMENTS):
+    for row in kept:
         doc = _v(row, "doc")
         out.append({
             "id": doc,
             "source": _v(row, "source"),
             "kind": _v(row, "kind"),
             "authority": {"name": _v(row, "name"), "gss": _v(row, "gss"), "la_code": _v(row, "la")},
+            "date": _v(row, "date"),
             "start_date": _v(row, "start"),
             "end_date": _v(row, "end"),
             "published": _v(row, "published") or _v(row, "letter"),
@@ -166,7 +196,7 @@ def document_summaries(store: GraphStore) -> list[dict[str, Any]]:
             "judgements": sorted(judgements.get(doc, []),  # type: ignore[arg-type]
                                  key=lambda j: judgement_order(j["area"], j.get("parent"))),
             "improvement_points": [p for _, p in sorted(points.get(doc, []), key=lambda t: t[0])],  # type: ignore[arg-type]
-            "findings": int(_v(row, "findings") or 0),
+            "findings": findings.get(doc, 0),
             "cited_inspections": cited.get(doc, []),  # type: ignore[arg-type]
             "claims": claims.get(doc, []),  # type: ignore[arg-type]
         })

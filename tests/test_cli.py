@@ -44,12 +44,45 @@ def test_reports_table(sample_store_path):
 
 def test_reports_json_shape(sample_reports):
     d = next(iter(sample_reports.values()))
-    assert set(d) == {"id", "source", "kind", "authority", "start_date", "end_date", "published",
+    assert set(d) == {"id", "source", "kind", "authority", "date", "start_date", "end_date", "published",
                       "inspectors", "judgements", "improvement_points", "findings", "cited_inspections",
                       "claims"}
     for doc in sample_reports.values():
         for p in doc["improvement_points"]:
             assert set(p) == {"id", "number", "text"}
+
+
+def test_reports_filtered_by_kind_and_date(sample_store_path):
+    """--kind and --since/--until keep the documents of those kinds dated in the range (the
+    document's date, which the JSON gives); a year or month is its first or last day."""
+    def listed(*options: str) -> list[tuple[str, str]]:
+        result = run("--store", str(sample_store_path), "reports", "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        return [(d["kind"], d["date"]) for d in json.loads(result.output)]
+
+    assert len(listed()) == 5
+    assert listed("--kind", "focused-visit") == [("focused-visit", "2021-07-21")]
+    assert listed("--since", "2015-09", "--until", "2018") == [("sif-inspection", "2015-09-14"),
+                                                               ("press-release", "2018-11-19")]
+    assert listed("--kind", "sif-inspection", "--kind", "ilacs-inspection", "--since", "2016") == [
+        ("ilacs-inspection", "2023-01-23")]
+    assert listed("--authority", "E10000015", "--until", "2011") == [("unannounced-inspection", "2011-05-17")]
+    assert listed("--since", "2024") == []
+    table = run("--store", str(sample_store_path), "reports", "--since", "2024")
+    assert table.exit_code == 0 and table.output == "No stored document matches the options given.\n"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--kind", "focused-vist"], "'focused-vist': did you mean 'focused-visit'?"),
+    (["--since", "2015-13"], "--since '2015-13': expected a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--authority", "Hertfordshir"], "'Hertfordshir'"),
+    (["--authority", "Kent"], "--authority Kent: the store holds no documents about this authority"),
+])
+def test_reports_bad_filters_say_so(sample_store_path, options, message):
+    result = run("--store", str(sample_store_path), "reports", *options)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
 
 
 def test_reports_show_cited_inspections_and_claims(sample_store_path, sample_reports):

@@ -22,6 +22,7 @@ from inspectkg.graph.memory_store import MemoryStore
 from inspectkg.graph.namespace import IKG
 from inspectkg.graph.queries import QueryError, run_sparql
 from inspectkg.graph.store import Store, StoreError, open_store
+from inspectkg.graph.summary import DocumentFilter, document_summaries, store_stats
 from query_cases import EXPECTED_CASES, library_cases
 from rdflib import URIRef
 from rdflib.compare import isomorphic
@@ -80,6 +81,15 @@ def test_every_library_query_answers_as_on_the_embedded_store(stores, query, val
         assert isomorphic(got.graph, expected.graph)
     else:
         assert result_set(got) == result_set(expected)
+
+
+def test_summaries_and_stats_as_on_the_embedded_store(stores):
+    """What `reports` and `stats` print is read by the summary's own queries, not the
+    library's: rdflib must answer those as Oxigraph does too (a press release has no findings)."""
+    memory, embedded = stores
+    assert document_summaries(memory) == document_summaries(embedded)
+    assert [d["findings"] for d in document_summaries(memory, DocumentFilter(kinds=frozenset({"press-release"})))] == [0]
+    assert store_stats(memory) == store_stats(embedded)
 
 
 def test_answers_are_pyoxigraph_results(stores):

@@ -61,6 +61,18 @@ def national(tmp_path_factory) -> tuple[object, dict[str, dict], Path]:
     return build, {d["source"]: d for d in json.loads(reports.output)}, store
 
 
+def test_reports_of_chosen_authorities(national):
+    """`reports --authority` (repeatable) lists those authorities' documents and no other's."""
+    _, docs, store = national
+    result = CliRunner().invoke(main, ["--store", str(store), "reports", "--format", "json",
+                                       "--authority", "Norfolk", "--authority", "E08000017"])
+    assert result.exit_code == 0, result.output
+    chosen = json.loads(result.output)
+    assert {d["authority"]["name"] for d in chosen} == {"Norfolk", "Doncaster"}
+    assert sorted(d["source"] for d in chosen) == sorted(
+        s for s, d in docs.items() if d["authority"]["name"] in ("Norfolk", "Doncaster"))
+
+
 def test_fixture_files_are_all_expected():
     assert sorted(p.name for p in NATIONAL.glob("*.pdf")) == sorted([*EXPECTED, *NOT_FOUND])
 
