@@ -67,6 +67,9 @@ def declare_keys(xml: XmlWriter, scope: str, items: list[dict], prefix: str) -> 
 def write_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
     xml = XmlWriter(out)
     xml.start("graphml", {"xmlns": NS, "xmlns:xsi": XSI, "xmlns:y": Y, "xsi:schemaLocation": SCHEMA})
+    # Names the view (as GEXF's description does), and marks the file as inspectkg's: a build
+    # of a folder that holds it passes it over (reports/load.own_output).
+    xml.leaf("desc", text=xml_text(f"{g.graph.get('name', 'inspectkg graph')}; filters: {g.graph.get('filters', 'none')}"))
     node_items = [a for _, a in g.nodes(data=True)]
     edge_items = [{k: v for k, v in a.items() if k != "id"} for _, _, a in g.edges(data=True)]
     node_keys = declare_keys(xml, "node", node_items, "n")

@@ -25,7 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from .. import resources
-from ..reports.errors import RejectedInput
+from ..reports.errors import OwnOutput, RejectedInput
 from ..reports.load import expand_paths, readable, saved_page_assets
 from . import iris
 from .mapping import READER_VERSION, document_iri, reference_graph, report_ntriples
@@ -133,6 +133,8 @@ def read_document(path: Path) -> ReadDocument | Outcome:
             report_ntriples(report), report.kind, report.authority.name, report.authority.gss,
             report.date.isoformat() if report.date else None,
             report.published.isoformat() if report.published else None)
+    except OwnOutput as exc:
+        return Outcome(str(path), "skipped", exc.reason)
     except RejectedInput as exc:
         return Outcome(str(path), "rejected", exc.reason)
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others

@@ -16,3 +16,8 @@ class RejectedInput(InspectkgError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class OwnOutput(RejectedInput):
+    """A file inspectkg wrote (an export, a dump, a trace) kept beside the reports it was made
+    from: skipped, not read, and no problem to report."""

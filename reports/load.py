@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import RejectedInput
+from .errors import OwnOutput, RejectedInput
 from .sniff import SNIFF_BYTES, decode, sniff
 
 # Far above any real report (the largest seen: 0.8 MB of PDF, 120 kB of text),
@@ -123,6 +123,9 @@ def read_source(path: str | Path) -> SourceText:
     if size == 0:
         raise RejectedInput(p, "the file is empty (0 bytes)")
     kind = sniff(head)
+    made_by_us = own_output(head)
+    if made_by_us:
+        raise OwnOutput(p, f"{made_by_us}, not a report")
     if kind.fmt == "other":
         raise RejectedInput(p, _archive_of_reports(p) or f"not a PDF, HTML or text file: {kind.what}")
     limit = MAX_BYTES[kind.fmt]
@@ -147,6 +150,27 @@ def read_source(path: str | Path) -> SourceText:
         raise RejectedInput(p, f"the {what}")
     _check_length(p, text)
     return SourceText(str(p), kind.fmt, text, digest, title)
+
+
+# What inspectkg writes names itself near its top (a generator, its view's name, its IRIs), so
+# that exports kept with the reports they came from are passed over: rejected as "not a report"
+# they made every later build of the folder end with exit code 1. No report names these.
+_OWN_MARKS = [
+    (re.compile(rb'<meta name="generator" content="inspectkg'), "inspectkg's HTML explorer"),
+    (re.compile(rb"<creator>inspectkg</creator>"), "a GEXF export of inspectkg"),
+    (re.compile(rb"<desc>inspectkg "), "a GraphML export of inspectkg"),
+    (re.compile(rb'"generated_by": "inspectkg"'), "a Cytoscape export of inspectkg"),
+    (re.compile(rb'digraph "inspectkg |<!-- Title: inspectkg '), "a Graphviz export of inspectkg"),
+    (re.compile(rb"tEXtSoftware\x00inspectkg"), "a picture of a graph drawn by inspectkg"),
+    (re.compile(rb"\A\s*# Improvement points and their follow-up"), "a trace written by inspectkg"),
+    (re.compile(rb"https://w3id\.org/inspectkg/"), "a file in inspectkg's own terms (a dump, a trace, "
+                                                   "a query or its results)"),
+]
+
+
+def own_output(head: bytes) -> str | None:
+    """What inspectkg output the first bytes of a file are (None: not one of ours)."""
+    return next((what for mark, what in _OWN_MARKS if mark.search(head)), None)
 
 
 _FORMAT_NAMES = {"pdf": "PDFs", "html": "HTML pages", "text": "text files"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import shutil
 import struct
 import subprocess
 import sys
@@ -490,3 +491,57 @@ def test_a_web_page_saved_complete_is_read_and_its_assets_named(tmp_path):
                 "(its images, scripts and styles)") in out
     assert f"rejected  {assets}/kept.txt" in out
     assert "6 files: 1 ingested, 0 replaced, 4 skipped, 1 rejected" in out
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """A PNG's chunks (type, data), each CRC checked: a picture viewers still open."""
+    chunks, at = [], 8
+    while at < len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        assert zlib.crc32(kind + body) == int.from_bytes(data[at + 8 + length:at + 12 + length], "big")
+        chunks.append((kind, body))
+        at += 12 + length
+    return chunks
+
+
+def test_what_inspectkg_wrote_beside_the_reports_is_skipped(sample_store_path, tmp_path):
+    """Exports, dumps, traces and query results kept in the folder of reports they came from are
+    skipped, each named, and the build succeeds (each was rejected as not a report: exit code 1).
+    A file of the user's that is no report is still rejected."""
+    from click.testing import CliRunner
+    from inspectkg.cli import main
+
+    folder = tmp_path / "reports"
+    shutil.copytree(SAMPLE, folder)
+
+    def cli(*args: str) -> str:
+        result = CliRunner().invoke(main, ["--store", str(sample_store_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    for view in ("trail", "authority", "themes", "full"):
+        cli("export", "--view", view, "-o", str(folder / f"{view}.graphml"))
+    for name in ("trail.gexf", "trail.json", "trail.dot", "trail.svg", "trail.png", "trails.html",
+                 "trail.jsonld", "store.ttl", "store.nq"):
+        fmt = ["--format", "cytoscape"] if name.endswith(".json") else []
+        cli("export", *fmt, "-o", str(folder / name))
+    (folder / "trace.md").write_text(cli("trace", "--format", "markdown"), encoding="utf-8")
+    (folder / "trace.json").write_text(cli("trace", "--format", "json"), encoding="utf-8")
+    (folder / "documents.csv").write_text(cli("query", "documents", "--format", "csv"), encoding="utf-8")
+    (folder / "notes.txt").write_text("Questions for the team meeting\n", encoding="utf-8")
+    assert (b"tEXt", b"Software\x00inspectkg") in _png_chunks((folder / "trail.png").read_bytes())
+
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "build", str(folder)])
+    out = result.output
+    assert result.exit_code == 1 and f"rejected  {folder}/notes.txt: not a recognised inspection report" in out
+    for name, what in [("trail.graphml", "a GraphML export of inspectkg"), ("full.graphml", "a GraphML export of inspectkg"),
+                       ("trail.gexf", "a GEXF export of inspectkg"), ("trail.json", "a Cytoscape export of inspectkg"),
+                       ("trail.dot", "a Graphviz export of inspectkg"), ("trail.svg", "a Graphviz export of inspectkg"),
+                       ("trail.png", "a picture of a graph drawn by inspectkg"),
+                       ("trails.html", "inspectkg's HTML explorer"), ("trace.md", "a trace written by inspectkg"),
+                       ("store.ttl", "a file in inspectkg's own terms"), ("store.nq", "a file in inspectkg's own terms"),
+                       ("trail.jsonld", "a file in inspectkg's own terms"), ("trace.json", "a file in inspectkg's own terms"),
+                       ("documents.csv", "a file in inspectkg's own terms")]:
+        assert f"skipped   {folder}/{name}: {what}" in out, name
+    assert "22 files: 5 ingested, 0 replaced, 16 skipped, 1 rejected" in out
