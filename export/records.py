@@ -17,6 +17,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..graph.iris import number_under
+from ..graph.results import is_true
 from ..graph.summary import judgement_order
 
 PREFIXES = """PREFIX ikg: <https://w3id.org/inspectkg/ontology#>
@@ -391,7 +392,7 @@ def read_documents(store: SparqlSource, authorities: list[URIRef] | None = None)
         iri = _v(row, "doc")
         docs[iri] = Document(iri, _v(row, "authority"), _v(row, "authorityName"), _v(row, "gss"),  # type: ignore[arg-type, index]
                              _v(row, "date"), _v(row, "kind"), _v(row, "kindLabel") or _v(row, "kind"),  # type: ignore[arg-type]
-                             _v(row, "secondary") == "true", _v(row, "title") or "", kind_short=_v(row, "kindShort"))
+                             is_true(_v(row, "secondary")), _v(row, "title") or "", kind_short=_v(row, "kindShort"))
     for row in _rows(store, JUDGEMENTS, authorities):
         doc = docs.get(_v(row, "doc"))  # type: ignore[arg-type]
         if doc is not None:
@@ -483,7 +484,7 @@ def read_paragraphs(store: SparqlSource, points: dict[str, Point],
         for row in store.query(PARAGRAPHS % names):
             iri = _v(row, "paragraph")
             paragraphs[iri] = Paragraph(iri, _v(row, "doc"), _int(row, "number"), _v(row, "text"),  # type: ignore[arg-type, index]
-                                        _v(row, "finding") == "true", themes.get(iri, set()))  # type: ignore[arg-type]
+                                        is_true(_v(row, "finding")), themes.get(iri, set()))  # type: ignore[arg-type]
     return paragraphs
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ..graph.results import is_true
 from ..graph.store import GraphStore
 
 _PREFIXES = """
@@ -135,7 +136,7 @@ def load_documents(store: GraphStore, authority: URIRef | None = None) -> dict[s
         docs[_v(r, "doc")] = Document(  # type: ignore[index]
             iri=_v(r, "doc"), authority=_v(r, "authority"), gss=_v(r, "gss"),  # type: ignore[arg-type]
             authority_name=_v(r, "name"), date=dt.date.fromisoformat(_v(r, "date")),  # type: ignore[arg-type]
-            kind=_v(r, "kind"), secondary=_v(r, "secondary") == "true",  # type: ignore[arg-type]
+            kind=_v(r, "kind"), secondary=is_true(_v(r, "secondary")),  # type: ignore[arg-type]
             source=_v(r, "source") or "", content_hash=_v(r, "hash") or "")
     if not docs:
         return docs

@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, NamedTuple
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -43,7 +43,10 @@ TIMEOUT_ENV = "INSPECTKG_STORE_TIMEOUT"
 
 WRITE_METHODS = ("update", "graph-store")
 DEFAULT_TIMEOUT = 300.0
-ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
+# What to accept, by the form of the query: a server may serialise a CONSTRUCT's triples as
+# SPARQL results if those come first in the Accept header (Virtuoso 7 does).
+ACCEPT_RESULTS = "application/sparql-results+json"
+ACCEPT_RDF = "application/n-triples, text/turtle;q=0.5"
 UNION_HELP = ("start Oxigraph server with --union-default-graph, set tdb2:unionDefaultGraph true on "
               "the Fuseki dataset (GraphDB's default graph is the union already); see docs/servers.md")
 
@@ -145,6 +148,19 @@ def _where_group(sparql: str) -> tuple[int, int, bool] | None:
                     return start, m.start(), body_is_select
                 template_done = form == "CONSTRUCT"
     return None
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the query's first such keyword outside strings,
+    IRIs and comments (None for an update or nonsense, which the server then names)."""
+    for m in _TOKENS.finditer(sparql):
+        if m.lastgroup == "word" and m.group().upper() in _FORMS:
+            return m.group().upper()
+    return None
+
+
+def _truthy(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.value not in ("0", "false", "")
 
 
 def _term(term: Node) -> str:
@@ -300,13 +316,21 @@ class RemoteStore(GraphStore):
 
     def _query(self, sparql: str) -> Any:
         """A query over the Protocol; pyoxigraph results, as the embedded store gives."""
-        media, data = self._send("POST", self.endpoints.query, sparql.encode("utf-8"),
-                                 "application/sparql-query; charset=utf-8", ACCEPT)
+        # URL-encoded POST, which every server takes: Virtuoso 7 never answers a query POSTed
+        # directly as application/sparql-query (the request waits until the timeout).
+        form = query_form(sparql)
+        accept = ACCEPT_RDF if form in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
+        media, data = self._send("POST", self.endpoints.query, urlencode({"query": sparql}).encode("ascii"),
+                                 "application/x-www-form-urlencoded", accept)
         results_format = ox.QueryResultsFormat.from_media_type(media)
         try:
             if results_format is not None:
                 results = ox.parse_query_results(data, format=results_format)
-                return bool(results) if isinstance(results, ox.QueryBoolean) else results
+                if isinstance(results, ox.QueryBoolean):
+                    return bool(results)
+                if form == "ASK":  # Virtuoso 7 answers ASK with a table: one row holding 1, or none
+                    return any(_truthy(row[0]) for row in results)
+                return results
             rdf_format = ox.RdfFormat.from_media_type(media)
             if rdf_format is not None:
                 return [q.triple for q in ox.parse(data, format=rdf_format)]

@@ -13,6 +13,12 @@ from rdflib.term import Node
 Rows = list[dict[str, Node]]
 
 
+def is_true(lexical: str | None) -> bool:
+    """An xsd:boolean read from its lexical form, which may be "1" as well as "true": Virtuoso
+    answers with 1 and 0 what inspectkg wrote as true and false."""
+    return lexical in ("true", "1")
+
+
 def _json_term(term: Node) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}

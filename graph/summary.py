@@ -11,6 +11,7 @@ from rdflib import URIRef
 
 from . import iris
 from .queries import find_query
+from .results import is_true
 from .store import GraphStore
 
 
@@ -179,7 +180,7 @@ def document_summaries(store: GraphStore, only: DocumentFilter = DocumentFilter(
     missing = {str(row["cited"]) for row in find_query("cited-inspections-missing").run(store, {}).rows}
     cited = _listed(store, CITED, "cited", lambda row: {
         "subject": _v(row, "subject"), "date": _v(row, "date"), "grade": _v(row, "grade"),
-        "approximate": _v(row, "approximate") == "true", "in_store": _v(row, "cited") not in missing})
+        "approximate": is_true(_v(row, "approximate")), "in_store": _v(row, "cited") not in missing})
     out = []
     for row in kept:
         doc = _v(row, "doc")

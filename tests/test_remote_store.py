@@ -74,25 +74,35 @@ class OxigraphServer:
         self._wait()
 
     def _wait(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited: {self.log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.close()
-        pytest.fail("oxigraph serve did not answer within 30 s")
+        wait_until_answers(self.process, f"{self.url}/query?query=ASK%7B%7D", "oxigraph serve", self.log, 30)
 
     def close(self) -> None:
-        self.process.terminate()
+        stop(self.process)
+
+
+def wait_until_answers(process: subprocess.Popen, url: str, name: str, log: Path, seconds: float) -> None:
+    """Until a server started as ``process`` answers ``url``; the test fails, naming it, when it
+    exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
         try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    stop(process)
+    pytest.fail(f"{name} did not answer within {seconds:g} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture
