@@ -30,10 +30,10 @@ from test_remote_store import free_port, stop, wait_until_answers
 SAMPLE = resources.sample_dir()
 
 # Library queries Virtuoso 7.2 answers otherwise than the SPARQL 1.1 engines (docs/servers.md says
-# why: booleans answered as 1 and 0, AVG of integers an integer, its optimiser's answers to some
-# nested groups). Every other query must answer as on the embedded store.
+# why: booleans answered as 1 and 0, its optimiser's answers to some nested groups). Every other
+# query must answer as on the embedded store.
 ANSWERS_OTHERWISE = {"cited-inspections-missing", "grade-claims", "inspectors", "judgement-paragraphs",
-                     "low-confidence-verdicts", "resolution-time-by-area", "resolution-time-by-theme"}
+                     "low-confidence-verdicts"}
 
 
 def virtuoso_binary() -> str:
