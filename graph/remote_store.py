@@ -65,28 +65,39 @@ def endpoints_for(url: str, env: Mapping[str, str] | None = None) -> Endpoints:
     - GraphDB (or RDF4J) ``http://host:7200/repositories/REPO``: the URL itself,
       /statements, /rdf-graphs/service;
     - any other path, a Fuseki dataset ``http://host:3030/DATASET``: /query,
-      /update, /data.
+      /update, /data;
+    - Virtuoso ``http://host:8890/sparql`` (its endpoint at the server's root, where
+      Fuseki's stands under a dataset): the URL itself for queries and updates,
+      /sparql-graph-crud.
 
     The URL of a query endpoint (ending in /query or /sparql) stands for its
     base. Each URL can be set instead in the environment."""
     env = os.environ if env is None else env
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
+    if path == "/sparql":
+        base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        derived = Endpoints(base, base, f"{base}-graph-crud")
+    else:
+        derived = _derived(parts.scheme, parts.netloc, path)
+    return Endpoints(env.get(QUERY_URL_ENV) or derived.query, env.get(UPDATE_URL_ENV) or derived.update,
+                     env.get(GRAPH_STORE_URL_ENV) or derived.graph_store)
+
+
+def _derived(scheme: str, netloc: str, path: str) -> Endpoints:
+    """The endpoints of a server that is not Virtuoso, from its URL's parts (see endpoints_for)."""
     given_query = None
     if re.search(r"/(query|sparql)$", path):
-        given_query = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        given_query = urlunsplit((scheme, netloc, path, "", ""))
         path = path.rsplit("/", 1)[0]
-    base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    base = urlunsplit((scheme, netloc, path, "", ""))
     if not path:
         derived = Endpoints(f"{base}/query", f"{base}/update", f"{base}/store")
     elif re.search(r"/repositories/[^/]+$", path):
         derived = Endpoints(base, f"{base}/statements", f"{base}/rdf-graphs/service")
     else:
         derived = Endpoints(f"{base}/query", f"{base}/update", f"{base}/data")
-    if given_query:
-        derived = Endpoints(given_query, derived.update, derived.graph_store)
-    return Endpoints(env.get(QUERY_URL_ENV) or derived.query, env.get(UPDATE_URL_ENV) or derived.update,
-                     env.get(GRAPH_STORE_URL_ENV) or derived.graph_store)
+    return Endpoints(given_query, derived.update, derived.graph_store) if given_query else derived
 
 
 # ---------------------------------------------------------------- bindings
@@ -304,7 +315,8 @@ class RemoteStore(GraphStore):
             return f"the SPARQL server at {url} refused access ({answer}): {remedy}"
         if exc.code == 404:
             return (f"{url} was not found ({answer}): check the store URL (Oxigraph http://host:7878, "
-                    "Fuseki http://host:3030/DATASET, GraphDB http://host:7200/repositories/REPO) "
+                    "Fuseki http://host:3030/DATASET, GraphDB http://host:7200/repositories/REPO, "
+                    "Virtuoso http://host:8890/sparql) "
                     f"or set ${QUERY_URL_ENV}, ${UPDATE_URL_ENV}, ${GRAPH_STORE_URL_ENV}")
         detail = _one_line(text) if text.strip() else "no details given"
         return f"the SPARQL server at {url} answered {answer}: {detail}"

@@ -332,6 +332,9 @@ def test_endpoints_of_the_common_servers():
     assert endpoints_for("http://h:7200/repositories/kg", {}) == (
         "http://h:7200/repositories/kg", "http://h:7200/repositories/kg/statements",
         "http://h:7200/repositories/kg/rdf-graphs/service")
+    # Virtuoso's endpoint stands at the server's root and takes updates too.
+    assert endpoints_for("http://h:8890/sparql", {}) == ("http://h:8890/sparql", "http://h:8890/sparql",
+                                                        "http://h:8890/sparql-graph-crud")
     env = {"INSPECTKG_QUERY_URL": "http://q/sparql", "INSPECTKG_UPDATE_URL": "http://u/update",
            "INSPECTKG_GRAPH_STORE_URL": "http://g/gsp"}
     assert endpoints_for("http://h:7878", env) == ("http://q/sparql", "http://u/update", "http://g/gsp")

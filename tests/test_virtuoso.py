@@ -96,9 +96,9 @@ MaxQueryExecutionTime = 120
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory, monkeypatch_module) -> Iterator[VirtuosoServer]:
     srv = VirtuosoServer(tmp_path_factory.mktemp("virtuoso") / "db")
-    # Virtuoso takes updates at its query endpoint and the Graph Store Protocol at its own path.
-    monkeypatch_module.setenv("INSPECTKG_UPDATE_URL", srv.url)
-    monkeypatch_module.setenv("INSPECTKG_GRAPH_STORE_URL", srv.url.replace("/sparql", "/sparql-graph-crud"))
+    # Its update and Graph Store URLs are derived from its endpoint's (endpoints_for).
+    for name in ("INSPECTKG_QUERY_URL", "INSPECTKG_UPDATE_URL", "INSPECTKG_GRAPH_STORE_URL"):
+        monkeypatch_module.delenv(name, raising=False)
     monkeypatch_module.setenv("INSPECTKG_STORE_TIMEOUT", "60")
     # As docs/servers.md advises: an authority's follow-up graph as one SPARQL Update exhausts
     # the memory of Virtuoso's SPARQL compiler (the national sample's largest did).
