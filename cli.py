@@ -420,8 +420,11 @@ def _document_filter(authorities: tuple[str, ...], kinds: tuple[str, ...], since
 def _check_authorities_stored(store: GraphStore, authorities: tuple[str, ...]) -> None:
     """An authority the store holds nothing about is an error, as `trace` and `export` say it:
     "no documents match" would read as a filter too narrow."""
+    from .followup.trace import stored_authorities
+
+    present = stored_authorities(store)
     for name in authorities:
-        if not document_summaries(store, DocumentFilter(frozenset({str(_authority_iri(name))}))):
+        if _authority_iri(name) not in present:
             raise InspectkgError(f"--authority {name}: the store holds no documents about this authority "
                                  "(`inspectkg reports` lists what it holds)")
 
