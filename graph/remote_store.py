@@ -368,7 +368,7 @@ class RemoteStore(GraphStore):
         if self._union_checked:
             return
         if triple is None:
-            rows = list(self._query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"))
+            rows = list(self._query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?s) && isIRI(?o)) } LIMIT 1"))
             if not rows:
                 return  # nothing stored yet: checked after the first write
             triple = tuple(from_ox(rows[0][v]) for v in ("s", "p", "o"))  # type: ignore[assignment]
@@ -389,7 +389,10 @@ class RemoteStore(GraphStore):
         else:
             self._update(replace_graph_update(name, ntriples))
         if not self._union_checked:
-            first = next(iter(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)), None)
+            # A triple of IRIs only: a server may store a literal otherwise than written (Virtuoso
+            # writes "true" as 1, "0.60" as 0.6), and asking for it as written would find nothing.
+            first = next((t for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+                          if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)), None)
             if first is not None:
                 self._check_union((from_ox(first.subject), from_ox(first.predicate),  # type: ignore[arg-type]
                                    from_ox(first.object)))
