@@ -442,39 +442,58 @@ def _point_authority(store: GraphStore, point: str) -> Any:
 
 @main.command("trace")
 @click.argument("point", required=False)
-@click.option("--authority", help="Only this authority (name or GSS code).")
-@click.option("--status", type=click.Choice(CURRENT_STATUSES), help="Only points with this current status.")
+@click.option("--authority", "authorities", multiple=True, metavar="NAME",
+              help="Only this authority (name or GSS code; repeatable).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(CURRENT_STATUSES),
+              help="Only points with this current status (repeatable).")
+@click.option("--since", metavar="DATE",
+              help="Only points raised in documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only points raised in documents dated on or before DATE.")
+@click.option("--theme", "themes", multiple=True, metavar="NOTATION",
+              help="Only points tagged with this practice theme or a narrower one (repeatable).")
 @click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
               help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
 @format_option("table", "json", "markdown")
 @click.pass_context
 @handle_errors
-def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, status: str | None,
-              curations: Path | None, fmt: str) -> None:
+def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...], statuses: tuple[str, ...],
+              since: str | None, until: str | None, themes: tuple[str, ...], curations: Path | None,
+              fmt: str) -> None:
     """Follow improvement points through every later inspection.
 
-    For each point (all, one POINT IRI, or one authority's): its verdict in each
-    later inspectorate document with the quoted evidence sentences, its current
-    status, recurrences, regressions and secondary claims. The automatic
-    follow-up is also stored, for SPARQL. Without --curations the output is
-    purely automatic.
+    For each point (all, one POINT IRI, or those the options keep): its
+    verdict in each later inspectorate document with the quoted evidence
+    sentences, its current status, recurrences, regressions and secondary
+    claims. The automatic follow-up is also stored, for SPARQL. Without
+    --curations the output is purely automatic.
+
+    Exit code 2 for bad input (an unknown authority or theme, a bad date, an
+    authority the store holds nothing about, a point not in the store).
     """
+    from .export.filters import make_filters
     from .followup.curation import apply_curations, read_curations
     from .followup.present import as_markdown, as_table
+    from .followup.select import TrailFilter
     from .followup.trace import run_followup, stale_authorities, trail_dict
 
+    # Every option is checked before the store is opened: a typo costs no trace of the country.
+    scope = {_authority_iri(name) for name in authorities} or None
+    dated = make_filters((), since, until)
+    keep = TrailFilter.checked(frozenset(statuses), dated.since, dated.until, themes)
     rows = read_curations(curations) if curations else None
     # Read-only while the stored follow-up is current: then nothing is written, and
     # `trace` runs beside `serve` and queries, which hold the store's shared lock.
     with _store(ctx, read_only=True) as store:
-        scope = _authority_iri(authority)
         if point and scope is None:
             # One point's trail needs only its own authority traced, not the country.
-            scope = _point_authority(store, point)
-            if scope is None:
+            owner = _point_authority(store, point)
+            if owner is None:
                 raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
+            scope = {owner}
+        if authorities:
+            _check_authorities_stored(store, authorities)
         stale = stale_authorities(store)
-        current = not stale if scope is None else scope not in stale
+        current = not stale if scope is None else not stale & set(scope)
         # Tracing a national store takes minutes: a progress line on a terminal.
         progress = Progress(enabled=sys.stderr.isatty(), unit="authorities", label="following up")
         if current:
@@ -483,10 +502,6 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
         with _store(ctx) as store:
             result = run_followup(store, scope, on_authority=progress.reached)
     progress.clear()
-    if authority and not result.documents:
-        # As `export --authority` says it: "no points" would read as an authority with no points.
-        raise InspectkgError(f"--authority {authority}: the store holds no documents about this authority "
-                             "(see `inspectkg reports`)")
     trails = result.trails
     if rows is not None:
         outcome = apply_curations(trails, rows)
@@ -496,9 +511,7 @@ def trace_cmd(ctx: click.Context, point: str | None, authority: str | None, stat
         trails = [t for t in trails if t.point.iri == point]
         if not trails:
             raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
-    if status:
-        trails = [t for t in trails if t.status == status]
-    items = [trail_dict(t) for t in trails]
+    items = [trail_dict(t) for t in trails if keep.keeps(t)]
     if fmt == "json":
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
     elif fmt == "markdown":

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from ..followup.themes import unknown_theme
 from ..graph import iris
 from ..reports import authorities as reference
 from .errors import ExportError
@@ -113,10 +113,7 @@ def theme_iris(filters: Filters, themes: dict[str, Theme]) -> set[str] | None:
     chosen: set[str] = set()
     for name in filters.themes:
         if name not in by_notation:
-            close = difflib.get_close_matches(name, sorted(by_notation), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else \
-                "; `inspectkg query themes-across-authorities` lists the themes in use"
-            raise ExportError(f"--theme {name!r}: no practice theme has this notation{hint}")
+            raise ExportError(unknown_theme(name, by_notation))
         chosen.add(by_notation[name])
     narrower: dict[str, set[str]] = {}
     for iri, t in themes.items():

@@ -8,7 +8,9 @@ with a narrower theme also counts for its broader themes when themes are compare
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -130,6 +132,15 @@ def tag(text: str) -> frozenset[str]:
             if n not in found and pattern.match(text, start):
                 found.add(n)
     return frozenset(found)
+
+
+def unknown_theme(name: str, known: Iterable[str]) -> str:
+    """What `--theme NAME` says when no theme has that notation: the closest ones, or where to
+    find them."""
+    close = difflib.get_close_matches(name, sorted(known), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else \
+        "; `inspectkg query themes-across-authorities` lists the themes in use"
+    return f"--theme {name!r}: no practice theme has this notation{hint}"
 
 
 def expand(notations: set[str] | frozenset[str]) -> frozenset[str]:

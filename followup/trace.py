@@ -5,7 +5,7 @@ data (JSON-ready dicts) and as RDF (one follow-up graph per authority).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,10 +215,10 @@ def _followup_ntriples(gss: str, trails: list[PointTrail], documents: list[Docum
                         sorted(d.content_hash for d in documents if d.content_hash)).serialize(format="nt")
 
 
-def run_followup(store: GraphStore, authority: URIRef | None = None,
+def run_followup(store: GraphStore, authorities: Collection[URIRef] | None = None,
                  workers: int | None = None, stale: set[URIRef] | None = None,
                  on_authority: Callable[[int, int], None] | None = None) -> TraceResult:
-    """Trace every authority (or one) on worker processes, and store the
+    """Trace every authority (or those given) on worker processes, and store the
     follow-up graphs that are out of date (``stale``, asked of the store
     unless the caller already has it).
 
@@ -232,7 +232,7 @@ def run_followup(store: GraphStore, authority: URIRef | None = None,
     from ..graph.workers import cores, map_bounded
 
     stale = stale_authorities(store) if stale is None else stale
-    authorities = {authority} if authority is not None else stored_authorities(store)
+    authorities = set(authorities) if authorities is not None else stored_authorities(store)
     documents: dict[str, Document] = {}
     trails: list[PointTrail] = []
     jobs = ((trail, URIRef(trail[0].authority) in stale)

@@ -167,6 +167,21 @@ def test_misspelt_authority_gets_the_closest_names(sample_store_path):
     assert query.exit_code == 2 and "did you mean 'Hertfordshire'" in query.output
 
 
+@pytest.mark.parametrize("options, message", [
+    (["--theme", "exploitaton"], "--theme 'exploitaton': no practice theme has this notation; "
+                                 "did you mean exploitation"),
+    (["--since", "2019-13"], "--since '2019-13': expected a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--since", "2020", "--until", "2015"], "--since 2020 is after --until 2015"),
+    (["--authority", "Hertfordshire", "--authority", "Norfolk"],
+     "--authority Norfolk: the store holds no documents about this authority"),
+])
+def test_trace_options_are_checked(sample_store_path, options, message):
+    result = run("--store", str(sample_store_path), "trace", *options)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
 def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
     rq = tmp_path / "search.rq"
     rq.write_text(

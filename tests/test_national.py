@@ -73,6 +73,38 @@ def test_reports_of_chosen_authorities(national):
         s for s, d in docs.items() if d["authority"]["name"] in ("Norfolk", "Doncaster"))
 
 
+def test_trace_of_chosen_authorities_dates_statuses_and_themes(national):
+    """`trace` takes the filters `export` takes: repeatable --authority and --status, --since,
+    --until and --theme (a theme keeps the points tagged with it or a narrower one). Each keeps
+    exactly the points of the unfiltered trace that it should."""
+    from inspectkg.followup import themes
+
+    _, _, store = national
+
+    def trace(*options: str) -> list[dict]:
+        result = CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "json", *options])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    everything = trace()
+    assert len({p["authority"]["name"] for p in everything}) >= 5
+    two = trace("--authority", "Norfolk", "--authority", "E08000017")
+    assert two == [p for p in everything if p["authority"]["name"] in ("Norfolk", "Doncaster")]
+    assert {p["authority"]["name"] for p in two} == {"Norfolk", "Doncaster"}
+    dated = trace("--since", "2015", "--until", "2019-06")
+    assert dated == [p for p in everything if "2015-01-01" <= p["date"] <= "2019-06-30"]
+    assert 0 < len(dated) < len(everything)
+    followed = trace("--status", "addressed", "--status", "partially_addressed")
+    assert followed == [p for p in everything if p["status"] in ("addressed", "partially_addressed")]
+    assert {p["status"] for p in followed} == {"addressed", "partially_addressed"}
+    # A broad theme keeps points tagged only with a narrower one.
+    broad = "exploitation"
+    narrower = {n for n, t in themes.thesaurus().items() if broad in t.broader}
+    tagged = trace("--theme", broad)
+    assert tagged == [p for p in everything if broad in themes.expand(set(p["themes"]))]
+    assert any(broad not in p["themes"] and narrower & set(p["themes"]) for p in tagged)
+
+
 def test_fixture_files_are_all_expected():
     assert sorted(p.name for p in NATIONAL.glob("*.pdf")) == sorted([*EXPECTED, *NOT_FOUND])
 
