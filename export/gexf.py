@@ -62,7 +62,7 @@ def _attvalues(xml: XmlWriter, attrs: dict, keys: dict[str, tuple[str, str]]) ->
     for k, v in attrs.items():
         if k in keys:
             key_id, kind = keys[k]
-            xml.leaf("attvalue", {"for": key_id, "value": _value(v, kind)})
+            xml.keyed_attribute("attvalue", "for", key_id, "value", _value(v, kind))
     xml.end()
 
 

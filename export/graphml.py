@@ -82,7 +82,7 @@ def write_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
         xml.start("node", {"id": xml_text(n)})
         for k, v in attrs.items():
             key_id, kind = node_keys[k]
-            xml.leaf("data", {"key": key_id}, text_of(v, kind))
+            xml.keyed("data", "key", key_id, text_of(v, kind))
         xml.start("data", {"key": "yn"})
         xml.start("y:ShapeNode")
         label = xml_text(attrs.get("label", n))
@@ -102,7 +102,7 @@ def write_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
             if k == "id":
                 continue
             key_id, kind = edge_keys[k]
-            xml.leaf("data", {"key": key_id}, text_of(value, kind))
+            xml.keyed("data", "key", key_id, text_of(value, kind))
         xml.start("data", {"key": "ye"})
         xml.start("y:PolyLineEdge")
         xml.leaf("y:LineStyle", {"color": str(attrs.get("color", "#000000")), "type": "line",

@@ -469,12 +469,13 @@ def read_points(store: SparqlSource, authorities: list[URIRef] | None = None) ->
 
 
 def read_paragraphs(store: SparqlSource, points: dict[str, Point],
-                    authorities: list[URIRef] | None = None) -> dict[str, Paragraph]:
+                    authorities: list[URIRef] | None = None, tagged: bool = True) -> dict[str, Paragraph]:
     """The paragraphs the views show: quoted as evidence, praised before a
-    regression, or tagged with a theme."""
+    regression, or (``tagged``, for the themes view) tagged with a theme."""
     themes: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, PARAGRAPH_THEMES, authorities, PARAGRAPH_THEMES_ALL):
-        themes[_v(row, "paragraph")].add(_v(row, "theme"))  # type: ignore[index, arg-type]
+    if tagged:
+        for row in _rows(store, PARAGRAPH_THEMES, authorities, PARAGRAPH_THEMES_ALL):
+            themes[_v(row, "paragraph")].add(_v(row, "theme"))  # type: ignore[index, arg-type]
     wanted = set(themes)
     for p in points.values():
         wanted.update(e.paragraph for a in p.assessments for e in a.evidence)
@@ -488,7 +489,12 @@ def read_paragraphs(store: SparqlSource, points: dict[str, Point],
     return paragraphs
 
 
-def read_records(store: SparqlSource, authorities: list[URIRef] | None = None) -> Records:
+def read_records(store: SparqlSource, authorities: list[URIRef] | None = None,
+                 tagged_paragraphs: bool = True) -> Records:
+    """Everything the views are drawn from. Only the themes view shows the paragraphs tagged
+    with a theme and not quoted: the others leave them unread (``tagged_paragraphs``), which
+    on a national store are most of its paragraphs (the whole country's trail view read
+    310,067 tags and the texts of their paragraphs for nothing)."""
     points = read_points(store, authorities)
-    return Records(read_documents(store, authorities), points, read_paragraphs(store, points, authorities),
-                   read_themes(store))
+    return Records(read_documents(store, authorities), points,
+                   read_paragraphs(store, points, authorities, tagged_paragraphs), read_themes(store))

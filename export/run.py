@@ -105,7 +105,7 @@ def write_atomically(output: str, write: Callable[[BinaryIO], None]) -> None:
 
 
 def build_view(store: Any, view: str, filters: Filters) -> nx.MultiDiGraph:
-    records = read_records(store, list(filters.authorities) or None)
+    records = read_records(store, list(filters.authorities) or None, tagged_paragraphs=view == "themes")
     check_authorities_in_store(filters, records.documents)
     theme_iris(filters, records.themes)  # an unknown theme is an error in every view
     if view == "full":
@@ -120,7 +120,7 @@ def export(store: Any, view: str, fmt: str, filters: Filters, output: str) -> Su
     if fmt == "html":
         from .explorer import explorer_html
 
-        records = read_records(store, list(filters.authorities) or None)
+        records = read_records(store, list(filters.authorities) or None, tagged_paragraphs=False)
         check_authorities_in_store(filters, records.documents)
         page, points, _ = explorer_html(records, filters)
         write_atomically(output, lambda out: out.write(page.encode("utf-8")))

@@ -28,7 +28,18 @@ VIEWS = ("trail", "authority", "themes", "full")
 
 
 def short(text: str, width: int = 60) -> str:
-    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+    # Only the first words can fit: the text is cut before it is wrapped (shortening whole
+    # paragraphs took 2-3 s of the whole country's trail export). The cut leaves room for what
+    # decides the line's last word: a word longer than the line is broken, not dropped, and a
+    # hyphen is a break only with letters after it.
+    keep = 2 * width + 10
+    head = text[:2 * keep]
+    words = " ".join(head.split())
+    if len(words) < keep and len(head) < len(text):
+        words = " ".join(text.split())  # mostly white space: read it all
+    if len(words) <= width:
+        return words
+    return textwrap.shorten(words[:keep], width, placeholder="…")
 
 
 def point_label(p: Point, doc: Document) -> str:

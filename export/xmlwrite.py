@@ -67,6 +67,21 @@ class XmlWriter:
         else:
             self.parts.append(f"{self.pad}<{tag}{attributes} />\n")
 
+    def keyed(self, tag: str, name: str, key: str, text: str) -> None:
+        """``<tag name="key">text</tag>``, as ``leaf`` writes it, where ``key`` is ours (a key id
+        such as ``n3``) and needs no escaping: GraphML's data elements are most of a file
+        (4.9 million in the whole country's trail view), and the generic way round its
+        attributes took a third of the time to write it."""
+        if text:
+            self.parts.append(f'{self.pad}<{tag} {name}="{key}">{escape_text(text)}</{tag}>\n')
+        else:
+            self.parts.append(f'{self.pad}<{tag} {name}="{key}" />\n')
+
+    def keyed_attribute(self, tag: str, name: str, key: str, attribute: str, value: str) -> None:
+        """``<tag name="key" attribute="value" />``, as ``leaf`` writes it: GEXF's attribute
+        values, the bulk of a GEXF file, as ``keyed`` is for GraphML."""
+        self.parts.append(f'{self.pad}<{tag} {name}="{key}" {attribute}="{escape_attribute(value)}" />\n')
+
     def flush(self) -> None:
         self.out.write("".join(self.parts).encode("utf-8"))
         self.parts = []

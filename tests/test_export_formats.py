@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from inspectkg.cli import main
 from inspectkg.export.filters import make_filters
 from inspectkg.export.run import build_view
+from inspectkg.export.views import authority_view, trail_view
 from inspectkg.graph.queries import find_query
 from inspectkg.graph.store import from_ox, open_store
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
@@ -283,6 +284,25 @@ def test_records_read_for_one_authority_and_for_the_whole_store_agree(sample_sto
     assert whole.points and any(a.evidence for p in whole.points.values() for a in p.assessments)
     assert whole.paragraphs and any(p.themes for p in whole.paragraphs.values())
     assert whole == one
+
+
+def test_views_other_than_themes_read_only_the_paragraphs_they_show(sample_store_path: Path) -> None:
+    """The paragraphs tagged with a theme are read for the themes view only: the trail view
+    and the explorer show the quoted and praised ones, and draw the same with or without the
+    others."""
+    from inspectkg.export.records import read_records
+
+    with open_store(sample_store_path, read_only=True) as store:
+        every = read_records(store)
+        shown = read_records(store, tagged_paragraphs=False)
+    cited = {e.paragraph for p in every.points.values() for a in p.assessments for e in a.evidence}
+    cited |= {r.other for p in every.points.values() for r in p.related if r.relation == "regression of"}
+    assert set(shown.paragraphs) == cited < set(every.paragraphs)
+    assert all(not p.themes for p in shown.paragraphs.values())
+    for view in (trail_view, authority_view):
+        drawn = [view(records, make_filters()) for records in (every, shown)]
+        assert nx.utils.graphs_equal(*drawn) and list(drawn[0].edges(keys=True, data=True)) == \
+            list(drawn[1].edges(keys=True, data=True))
 
 
 def test_each_judgement_stands_after_the_one_it_is_part_of(sample_store_path: Path, tmp_path: Path) -> None:
