@@ -64,6 +64,10 @@ _PRAISING_NEGATION = re.compile(
 _NAMING_NEGATION = re.compile(r"\b(?:those|children|young people|care leavers) who (?:are|were|do|did) not\b"
                               r"|\bwho cannot\b|\bwhen (?:children|young people|they) cannot\b"
                               r"|\bwhether or not\b|\bif not\b", re.I)
+# "When there is a delay in achieving permanence, this is purposeful and well explained": a
+# sentence that opens on a condition names the situation, and judges in its main clause.
+_CONDITION = re.compile(r"^\s*(?:when|whenever|where|if|in (?:the )?(?:few |rare |small number of )?(?:cases|instances) where)\b"
+                        r"[^,;:]{1,120},", re.I)
 # A weakness introduced as a contrast ("However, leaders know they can do more")
 # qualifies praise given just before: the matter is partly addressed.
 _CONTRAST = re.compile(r"^\s*(?:however|although|but|while|whilst|that said|nevertheless)\b", re.I)
@@ -83,7 +87,7 @@ def _hits(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)  # a later report's sentence is read for every point it may speak to
 def polarity(sentence: str) -> Polarity:
-    cleaned = _NAMING_NEGATION.sub(" ", _PRAISING_NEGATION.sub(" well ", sentence))
+    cleaned = _NAMING_NEGATION.sub(" ", _PRAISING_NEGATION.sub(" well ", _CONDITION.sub(" ", sentence)))
     neg = _hits(_NEG, cleaned)
     pos = _hits(_POS, cleaned)
     part = _hits(_PART, cleaned)

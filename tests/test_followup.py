@@ -141,6 +141,11 @@ def test_scope_of_a_focused_visit_excludes_children_in_care():
     ("Management oversight was seen on cases sampled and should be developed further.", "negative"),
     ("This limits the ability of the local authority to protect children at risk.", "negative"),
     ("A few care leavers said their personal advisers help them well.", "positive"),
+    # A sentence opening on a condition judges in its main clause: the condition names the case.
+    ("Where there are delays in court, managers review the plan promptly.", "positive"),
+    ("When children go missing, they are not always offered a return home interview.", "negative"),
+    ("In the small number of cases where there is drift, managers do not intervene.", "negative"),
+    ("Where practice is strong, plans are detailed, but this is not the case for all children.", "mixed"),
 ])
 def test_polarity(sentence, label):
     assert polarity(sentence).label == label
@@ -158,6 +163,8 @@ def test_polarity(sentence, label):
     ("However, leaders know they can do more to increase the numbers of care leavers who are in education, "
      "training and employment.", "mixed"),
     ("Delay was seen in some cases rated as less urgent in the MASH service.", "negative"),
+    ("When there is a delay in achieving permanence, this is purposeful and well explained so that children "
+     "reviewing their records will be able to understand why this happened.", "positive"),
 ])
 def test_polarity_of_sample_sentences(sentence, label):
     assert polarity(sentence).label == label
