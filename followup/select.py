@@ -2,8 +2,7 @@
 
 A point goes with the document that raised it: --since and --until compare
 that document's date. --theme keeps points tagged with a theme or with a
-narrower one (a point on return home interviews is a point on exploitation
-and missing children).
+narrower one (a point on county lines is a point on exploitation).
 """
 
 from __future__ import annotations
