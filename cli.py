@@ -453,7 +453,7 @@ def _point_authority(store: GraphStore, point: str) -> Any:
               help="Only points tagged with this practice theme or a narrower one (repeatable).")
 @click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
               help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
-@format_option("table", "json", "markdown")
+@format_option("table", "json", "markdown", "csv")
 @click.pass_context
 @handle_errors
 def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...], statuses: tuple[str, ...],
@@ -466,6 +466,10 @@ def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...
     sentences, its current status, recurrences, regressions and secondary
     claims. The automatic follow-up is also stored, for SPARQL. Without
     --curations the output is purely automatic.
+
+    --format csv writes a review sheet: a row per verdict in the columns of a
+    curation file, the decision left blank for an analyst to fill in and give
+    to `inspectkg curate`.
 
     Exit code 2 for bad input (an unknown authority or theme, a bad date, an
     authority the store holds nothing about, a point not in the store).
@@ -514,6 +518,10 @@ def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...
     items = [trail_dict(t) for t in trails if keep.keeps(t)]
     if fmt == "json":
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        from .followup.review import as_review_csv
+
+        click.echo(as_review_csv(items, rows), nl=False)
     elif fmt == "markdown":
         click.echo(as_markdown(items))
     else:

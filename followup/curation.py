@@ -13,6 +13,10 @@ The file is a CSV kept under version control, one decision a row::
   analyst decided; if the point's text has changed since, the row is stale;
 - ``analyst``, ``date`` (ISO), ``reason``: who, when and why: required.
 
+Other columns are ignored, and a row whose decision is blank (no action, verdict, analyst,
+date or reason) is one not yet reviewed and is passed over: the review sheet that
+``inspectkg trace --format csv`` writes (followup/review.py) is a curation file to fill in.
+
 Curated verdicts win, but the automatic verdict and its evidence stay beside
 them. A row that no longer matches anything is reported as stale, never dropped
 silently.
@@ -34,6 +38,8 @@ from .engine import SPEAKING, Evidence, PointTrail, Verdict, current_status, set
 
 COLUMNS = ["point", "document", "action", "verdict", "evidence_paragraph", "point_text", "analyst",
            "date", "reason"]
+# What the analyst writes; the other columns say which verdict the row is about.
+DECISION = ["action", "verdict", "analyst", "date", "reason"]
 VERDICTS = {"addressed", "partially_addressed", "not_addressed", "no_evidence", "out_of_scope"}
 
 
@@ -86,6 +92,8 @@ def read_curations(path: str | Path) -> list[Curation]:
     rows = list(reader)
     out = []
     for n, row in enumerate(rows, 2):
+        if not any((row[c] or "").strip() for c in DECISION):
+            continue  # a row of the review sheet not reviewed yet
         action = (row["action"] or "").strip()
         verdict = (row["verdict"] or "").strip()
         where = f"{p}, line {n}"

@@ -780,6 +780,64 @@ def test_each_part_says_which_document_its_status_comes_from(trail, sample_store
         assert f"- {part['text']}: `{part['status']}`{decided}" in markdown
 
 
+def test_review_sheet_is_a_curation_file_to_fill_in(sample_store_path, tmp_path, trail):
+    """`trace --format csv` writes a row per verdict in a curation file's columns, the decision
+    blank; filled in on some rows, it is a curation file `curate` takes, the blank rows passed
+    over; given back with --curations, the sheet keeps those decisions."""
+    import csv
+    import shutil
+
+    from inspectkg.followup.curation import COLUMNS, read_curations
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_path, store)
+
+    def sheet(*options: str) -> list[dict[str, str]]:
+        result = CliRunner().invoke(main, ["--store", str(store), "trace", "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        return list(csv.DictReader(result.output.splitlines()))
+
+    rows = sheet()
+    assert list(rows[0])[:len(COLUMNS)] == COLUMNS
+    assert len(rows) == sum(len(p["history"]) for p in trail.values())
+    assert all(not r["action"] and not r["analyst"] and not r["reason"] for r in rows)
+    said = {(p["id"], h["document"]): h["verdict"] for p in trail.values() for h in p["history"]}
+    assert {(r["point"], r["document"]): r["automatic_verdict"] for r in rows} == said
+    chronologies = next(r for r in rows if r["point"].endswith("2011-05-17/point/1") and r["document"] == SIF_2015)
+    assert "Chronologies are of a consistently high standard" in chronologies["quotes"]
+    assert chronologies["paragraphs"] == "23"
+
+    untouched = tmp_path / "untouched.csv"
+    with open(untouched, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert read_curations(untouched) == []
+
+    point = f"{SIF_2015}/point/6"
+    for r in rows:
+        if (r["point"], r["document"]) == (point, ILACS_2023):
+            r.update(action="correct", verdict="not_addressed", analyst="A. Analyst", date="2026-11-25",
+                     reason="Too few children have an independent visitor")
+        elif r is chronologies:
+            r.update(action="confirm", analyst="A. Analyst", date="2026-11-25", reason="Para 23 says so")
+    filled = tmp_path / "review.csv"
+    with open(filled, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    curated = CliRunner().invoke(main, ["--store", str(store), "curate", str(filled)])
+    assert curated.exit_code == 0, curated.output
+    assert "2 curations applied, 0 stale" in curated.output
+
+    again = sheet("--curations", str(filled))
+    decided = [r for r in again if r["action"]]
+    assert [(r["point"], r["document"], r["action"], r["verdict"]) for r in decided] == [
+        (chronologies["point"], SIF_2015, "confirm", ""), (point, ILACS_2023, "correct", "not_addressed")]
+    corrected = next(r for r in again if r["point"] == point and r["document"] == ILACS_2023)
+    assert corrected["automatic_verdict"] == said[(point, ILACS_2023)] and corrected["current_status"] == "not_addressed"
+
+
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
     path = _write(tmp_path / "stale.csv", [
         [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",

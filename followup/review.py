@@ -1,0 +1,64 @@
+"""The review sheet: `inspectkg trace --format csv`, one row per verdict, for an analyst.
+
+Its first columns are a curation file's (followup/curation.py), with the decision left
+blank; the columns after them say what the method decided and on which sentences. An
+analyst fills in ``action`` (and ``verdict`` for a correction), ``analyst``, ``date`` and
+``reason`` on the rows they review, in a spreadsheet, and gives the file to
+``inspectkg curate``: rows left blank are passed over. Given ``--curations``, the sheet
+starts from that file's decisions, so a review can be carried on where it stopped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from .curation import COLUMNS, Curation
+
+CONTEXT = ["authority", "raised", "document_date", "document_kind", "automatic_verdict", "confidence",
+           "current_status", "paragraphs", "quotes"]
+
+
+def _decision(c: Curation | None) -> dict[str, str]:
+    if c is None:
+        return {}
+    return {"action": c.action, "verdict": c.verdict, "evidence_paragraph": c.evidence_paragraph,
+            "analyst": c.analyst, "date": c.date.isoformat(), "reason": c.reason}
+
+
+def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = None) -> list[dict[str, str]]:
+    """A row per point and later document; a curation of one evidence link gets a row of its
+    own after its verdict's, so that the sheet given back to `curate` keeps every decision."""
+    whole: dict[tuple[str, str], Curation] = {}
+    links: dict[tuple[str, str], list[Curation]] = {}
+    for c in curations or []:
+        if c.evidence_paragraph:
+            links.setdefault((c.point, c.document), []).append(c)
+        else:
+            whole[(c.point, c.document)] = c
+    rows: list[dict[str, str]] = []
+    for it in items:
+        for h in it["history"]:
+            automatic = [e for e in it["evidence"] if e["document"] == h["document"]
+                         and not str(e.get("method", "")).startswith("curated")]
+            base = {name: "" for name in COLUMNS + CONTEXT}
+            base.update(point=it["id"], document=h["document"], point_text=it["text"],
+                        authority=it["authority"]["name"], raised=it["date"], document_date=h["date"],
+                        document_kind=h["kind"], automatic_verdict=h.get("automatic_verdict", h["verdict"]),
+                        confidence="" if h["confidence"] is None else f"{h['confidence']:.2f}",
+                        current_status=it["status"],
+                        paragraphs=" | ".join(str(e["paragraph"]) if e["paragraph"] is not None else ""
+                                              for e in automatic),
+                        quotes=" | ".join(e["quote"] for e in automatic))
+            rows.append({**base, **_decision(whole.get((it["id"], h["document"])))})
+            rows.extend({**base, **_decision(c)} for c in links.get((it["id"], h["document"]), []))
+    return rows
+
+
+def as_review_csv(items: list[dict[str, Any]], curations: list[Curation] | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS + CONTEXT, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(review_rows(items, curations))
+    return out.getvalue()
