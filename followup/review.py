@@ -5,7 +5,8 @@ blank; the columns after them say what the method decided and on which sentences
 analyst fills in ``action`` (and ``verdict`` for a correction), ``analyst``, ``date`` and
 ``reason`` on the rows they review, in a spreadsheet, and gives the file to
 ``inspectkg curate``: rows left blank are passed over. Given ``--curations``, the sheet
-starts from that file's decisions, so a review can be carried on where it stopped.
+starts from that file's decisions, so a review can be carried on where it stopped; the
+decisions on verdicts it does not show (filtered out, or stale) come last, unchanged.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
         else:
             whole[(c.point, c.document)] = c
     rows: list[dict[str, str]] = []
+    placed: set[tuple[str, str]] = set()
     for it in items:
         for h in it["history"]:
             automatic = [e for e in it["evidence"] if e["document"] == h["document"]
@@ -53,6 +55,13 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
                         quotes=" | ".join(e["quote"] for e in automatic))
             rows.append({**base, **_decision(whole.get((it["id"], h["document"])))})
             rows.extend({**base, **_decision(c)} for c in links.get((it["id"], h["document"]), []))
+            placed.add((it["id"], h["document"]))
+    # Decisions on verdicts the sheet does not show (another authority's, or stale ones, which
+    # `trace` reports) come last as they were: a sheet written over its curation file loses none.
+    for c in curations or []:
+        if (c.point, c.document) not in placed:
+            rows.append({**{name: "" for name in COLUMNS + CONTEXT}, "point": c.point, "document": c.document,
+                         "point_text": c.point_text, **_decision(c)})
     return rows
 
 

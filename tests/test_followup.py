@@ -836,6 +836,11 @@ def test_review_sheet_is_a_curation_file_to_fill_in(sample_store_path, tmp_path,
         (chronologies["point"], SIF_2015, "confirm", ""), (point, ILACS_2023, "correct", "not_addressed")]
     corrected = next(r for r in again if r["point"] == point and r["document"] == ILACS_2023)
     assert corrected["automatic_verdict"] == said[(point, ILACS_2023)] and corrected["current_status"] == "not_addressed"
+    # A sheet of other points, written over its curation file, keeps every decision.
+    narrowed = sheet("--curations", str(filled), "--since", "2021")
+    assert [(r["point"], r["action"]) for r in narrowed if r["action"]] == [
+        (chronologies["point"], "confirm"), (point, "correct")]
+    assert not narrowed[-1]["automatic_verdict"] and not narrowed[-2]["automatic_verdict"]
 
 
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
