@@ -74,10 +74,26 @@ class CurationOutcome:
     stale: list[tuple[Curation, str]] = field(default_factory=list)
 
 
+def _decoded(p: Path, raw: bytes) -> str:
+    """The file's text: UTF-8 (with or without the byte-order mark a spreadsheet writes), else
+    Windows-1252, which Excel writes for "CSV (Comma delimited)" on English Windows: a review
+    sheet saved from Excel must not stop `curate` on its first curly apostrophe."""
+    if b"\x00" in raw:
+        raise CurationError(f"{p}: not a CSV file (it holds binary data; from a spreadsheet, save it as CSV)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise CurationError(f"{p}: not text in UTF-8 or Windows-1252 (save it as CSV UTF-8)") from None
+
+
 def read_curations(path: str | Path) -> list[Curation]:
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = _decoded(p, p.read_bytes())
     except OSError as exc:
         raise CurationError(f"{p}: cannot be read ({exc.strerror or exc})") from None
     reader = csv.DictReader(text.splitlines())

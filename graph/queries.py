@@ -270,7 +270,13 @@ def find_query(name_or_file: str) -> NamedQuery:
     """A library query by name, or a user's .rq file."""
     if name_or_file.endswith(".rq") and Path(name_or_file).is_file():
         path = Path(name_or_file)
-        return parse_header(path.stem, path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not UTF-8 text, which a SPARQL query is (save it as UTF-8)") from None
+        return parse_header(path.stem, text)
     for q in library():
         if q.name == name_or_file:
             return q

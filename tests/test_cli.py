@@ -182,6 +182,19 @@ def test_trace_options_are_checked(sample_store_path, options, message):
     assert "Traceback" not in result.output
 
 
+def test_a_query_file_not_in_utf8_is_a_clear_error(sample_store_path, tmp_path):
+    """SPARQL is UTF-8; a file saved in Latin-1 is named, not a traceback. A byte-order mark
+    (Notepad's) is fine."""
+    latin = tmp_path / "café.rq"
+    latin.write_bytes("# café\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n".encode("latin-1"))
+    result = run("--store", str(sample_store_path), "query", str(latin))
+    assert result.exit_code == 2
+    assert f"{latin}: not UTF-8 text" in result.output and "Traceback" not in result.output
+    marked = tmp_path / "marked.rq"
+    marked.write_bytes("\ufeff# one row\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n".encode("utf-8"))
+    assert run("--store", str(sample_store_path), "query", str(marked)).exit_code == 0
+
+
 def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
     rq = tmp_path / "search.rq"
     rq.write_text(

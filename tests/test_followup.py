@@ -843,6 +843,33 @@ def test_review_sheet_is_a_curation_file_to_fill_in(sample_store_path, tmp_path,
     assert not narrowed[-1]["automatic_verdict"] and not narrowed[-2]["automatic_verdict"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_curation_file_saved_by_a_spreadsheet_is_read(tmp_path, encoding):
+    """Excel writes "CSV UTF-8" with a byte-order mark and "CSV (Comma delimited)" in
+    Windows-1252: each is read, its curly apostrophe kept."""
+    from inspectkg.followup.curation import read_curations
+
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(("point,document,action,verdict,evidence_paragraph,point_text,analyst,date,reason\r\n"
+                      f"{SIF_2015}/point/6,{ILACS_2023},confirm,,,,A. Analyst,2026-11-25,"
+                      "the authority’s visitors\r\n").encode(encoding))
+    [c] = read_curations(path)
+    assert c.reason == "the authority’s visitors" and c.action == "confirm"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"PK\x03\x04\x14\x00\x06\x00", "not a CSV file (it holds binary data"),
+    (b"point,document\n\x81\x8d\x8f\n", "not text in UTF-8 or Windows-1252"),
+])
+def test_a_curation_file_that_is_not_text_is_a_clear_error(sample_store_path, tmp_path, content, message):
+    path = tmp_path / "review.xlsx.csv"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["--store", str(sample_store_path), "curate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: {message}" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_stale_curation_is_reported(sample_store_path, tmp_path):
     path = _write(tmp_path / "stale.csv", [
         [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",
