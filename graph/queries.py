@@ -280,6 +280,8 @@ def find_query(name_or_file: str) -> NamedQuery:
     for q in library():
         if q.name == name_or_file:
             return q
+    if name_or_file.endswith(".rq"):
+        raise QueryError(f"{name_or_file}: no such query file")
     names = ", ".join(q.name for q in library())
     raise QueryError(f"no query named {name_or_file!r}. Known queries: {names}. "
                      "Or give the path of a .rq file.")

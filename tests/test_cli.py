@@ -193,6 +193,8 @@ def test_a_query_file_not_in_utf8_is_a_clear_error(sample_store_path, tmp_path):
     marked = tmp_path / "marked.rq"
     marked.write_bytes("\ufeff# one row\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n".encode("utf-8"))
     assert run("--store", str(sample_store_path), "query", str(marked)).exit_code == 0
+    missing = run("--store", str(sample_store_path), "query", str(tmp_path / "nosuch.rq"))
+    assert missing.exit_code == 2 and f"{tmp_path / 'nosuch.rq'}: no such query file" in missing.output
 
 
 def test_query_parameter_carrying_sparql_is_just_a_value(sample_store_path, tmp_path):
