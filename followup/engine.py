@@ -21,7 +21,7 @@ from .scope import covered_areas, in_scope, narrow_visit, visit_covers
 from .text import content_terms, cosine_normed, idf_table, sentences, weighted_norm
 
 METHOD = "inspectkg-auto-followup"
-VERSION = "1.4.22"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
+VERSION = "1.4.23"  # 1.3.1: stores each addressed point's resolution; 1.4: method sentences are not evidence;
 # 1.4.1: confidences re-measured for 1.4 on the three tuned authorities; 1.4.2: a matter named twice
 # in a row in a bundled point ("race and ethnicity") is one part, not two; 1.4.3: a part's text
 # starts after ", and" and ends at its last word (the same verdicts); 1.4.4: qualifying phrases
@@ -54,7 +54,9 @@ VERSION = "1.4.22"  # 1.3.1: stores each addressed point's resolution; 1.4: meth
 # after a finding is one sentence with it (followup/backrefs.py); 1.4.21: "the last inspection" is the
 # last full inspection (reports.model.full_inspection), not a joint targeted inspection letter (the same
 # verdicts on the national sample, which has none); 1.4.22: a sentence opening on a condition ("When there
-# is a delay ..., this is purposeful") is read for praise and blame in its main clause (polarity.py)
+# is a delay ..., this is purposeful") is read for praise and blame in its main clause (polarity.py);
+# 1.4.23: blame words with a prefix or a degree ("slow", "overly", "weaker", "ineffective", "inaccurate",
+# "out of date", "absence of", ...) read as blame
 PARAMETERS = {
     "theme_agreement_min": 0.75,  # a shared theme (or a broader one shared) ...
     "similarity_with_theme": 0.10,  # ... plus this much word overlap

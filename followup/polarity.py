@@ -28,6 +28,13 @@ NEGATIVE = [
     r"\b(?:lower|fewer|less) than (?:they|leaders|expected|would|the national|it should)\b",
     r"\bcannot\b", r"\bshould be (?:further )?(?:developed|improved|strengthened)(?: further)?\b",
     r"\blimits? (?:the|their|its|workers['’]?) (?:ability|capacity|effectiveness|impact|scope)\b",
+    # Blame words with a prefix or a degree, which the words above miss ("ineffective" is not
+    # "effective" at a word boundary, nor "weaker" "weak").
+    r"\bslow(?:er|ly|ness)?\b", r"\boverly\b", r"\bweaker\b", r"\bineffective(?:ly)?\b",
+    r"\binappropriate(?:ly)?\b", r"\binaccura(?:te|tely|cy|cies)\b", r"\bincomplete\b",
+    r"\binconsistenc(?:y|ies)\b", r"\bunable\b", r"\bunsafe\b", r"\bdeficits?\b", r"\bdeficienc(?:y|ies)\b",
+    r"\bout of date\b", r"\boutdated\b", r"\bmissed (?:opportunit\w*|appointments|visits)\b",
+    r"\babsence of\b", r"\bcompromis(?:e|es|ed|ing)\b",
 ]
 POSITIVE = [
     r"\bgood\b", r"\bstrong(?:ly)?\b", r"\beffective(?:ly)?\b", r"\bhigh[- ]quality\b", r"\bhigh standard\b",

@@ -146,6 +146,14 @@ def test_scope_of_a_focused_visit_excludes_children_in_care():
     ("When children go missing, they are not always offered a return home interview.", "negative"),
     ("In the small number of cases where there is drift, managers do not intervene.", "negative"),
     ("Where practice is strong, plans are detailed, but this is not the case for all children.", "mixed"),
+    # Blame with a prefix or a degree: "ineffective" is not "effective", "weaker" is "weak".
+    ("The local authority has been slow in ensuring that all care leavers receive a summary of their "
+     "health histories.", "negative"),
+    ("This is a result of historical and overly optimistic decision-making.", "negative"),
+    ("Return home interviews are ineffective.", "negative"),
+    ("Recording is weaker in the disabled children's team.", "negative"),
+    ("Some care plans are out of date.", "negative"),
+    ("Managers are uncompromising in their focus on children's safety.", "neutral"),
 ])
 def test_polarity(sentence, label):
     assert polarity(sentence).label == label
