@@ -21,25 +21,23 @@ CONTEXT = ["authority", "raised", "document_date", "document_kind", "automatic_v
            "current_status", "paragraphs", "quotes"]
 
 
-def _decision(c: Curation | None) -> dict[str, str]:
-    if c is None:
-        return {}
-    return {"action": c.action, "verdict": c.verdict, "evidence_paragraph": c.evidence_paragraph,
-            "analyst": c.analyst, "date": c.date.isoformat(), "reason": c.reason}
+def _decision(c: Curation) -> dict[str, str]:
+    decided = {"action": c.action, "verdict": c.verdict, "evidence_paragraph": c.evidence_paragraph,
+               "analyst": c.analyst, "date": c.date.isoformat(), "reason": c.reason}
+    if c.point_text:
+        # The words the analyst decided on, not today's: a point reworded since stays stale.
+        decided["point_text"] = c.point_text
+    return decided
 
 
 def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = None) -> list[dict[str, str]]:
-    """A row per point and later document; a curation of one evidence link gets a row of its
-    own after its verdict's, so that the sheet given back to `curate` keeps every decision."""
-    whole: dict[tuple[str, str], Curation] = {}
-    links: dict[tuple[str, str], list[Curation]] = {}
-    for c in curations or []:
-        if c.evidence_paragraph:
-            links.setdefault((c.point, c.document), []).append(c)
-        else:
-            whole[(c.point, c.document)] = c
+    """A row per point and later document. Its first decision (a curation of the whole verdict
+    before one of an evidence link) fills the row in; any others get rows of their own after
+    it, so that the sheet given back to `curate` keeps every decision."""
+    decisions: dict[tuple[str, str], list[Curation]] = {}
+    for c in sorted(curations or [], key=lambda c: bool(c.evidence_paragraph)):
+        decisions.setdefault((c.point, c.document), []).append(c)
     rows: list[dict[str, str]] = []
-    placed: set[tuple[str, str]] = set()
     for it in items:
         for h in it["history"]:
             automatic = [e for e in it["evidence"] if e["document"] == h["document"]
@@ -53,15 +51,15 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
                         paragraphs=" | ".join(str(e["paragraph"]) if e["paragraph"] is not None else ""
                                               for e in automatic),
                         quotes=" | ".join(e["quote"] for e in automatic))
-            rows.append({**base, **_decision(whole.get((it["id"], h["document"])))})
-            rows.extend({**base, **_decision(c)} for c in links.get((it["id"], h["document"]), []))
-            placed.add((it["id"], h["document"]))
+            decided = decisions.pop((it["id"], h["document"]), [])
+            rows.extend({**base, **_decision(c)} for c in decided)
+            if not decided:
+                rows.append(base)
     # Decisions on verdicts the sheet does not show (another authority's, or stale ones, which
     # `trace` reports) come last as they were: a sheet written over its curation file loses none.
-    for c in curations or []:
-        if (c.point, c.document) not in placed:
-            rows.append({**{name: "" for name in COLUMNS + CONTEXT}, "point": c.point, "document": c.document,
-                         "point_text": c.point_text, **_decision(c)})
+    for c in sorted((c for cs in decisions.values() for c in cs), key=lambda c: c.line):
+        rows.append({**{name: "" for name in COLUMNS + CONTEXT}, "point": c.point, "document": c.document,
+                     **_decision(c)})
     return rows
 
 

@@ -851,6 +851,41 @@ def test_review_sheet_is_a_curation_file_to_fill_in(sample_store_path, tmp_path,
     assert not narrowed[-1]["automatic_verdict"] and not narrowed[-2]["automatic_verdict"]
 
 
+def test_review_sheet_keeps_every_decision_as_it_was_made(sample_store_path, tmp_path):
+    """Written from a curation file, the sheet keeps two decisions on one verdict, and a
+    decision on a point reworded since keeps the words it was made on: curated again, it is
+    still reported stale, not applied to the new wording."""
+    import csv
+    import subprocess
+    import sys
+
+    chronologies = "https://w3id.org/inspectkg/id/document/E10000015/unannounced-inspection/2011-05-17/point/1"
+    path = _write(tmp_path / "curations.csv", [
+        [f"{SIF_2015}/point/6", ILACS_2023, "confirm", "", "", "A point whose wording has since changed",
+         "A. Analyst", "2026-11-20", "checked"],
+        [chronologies, SIF_2015, "confirm", "", "", "", "A. Analyst", "2026-11-20", "para 23"],
+        [chronologies, SIF_2015, "correct", "partially_addressed", "", "", "B. Analyst", "2026-11-21", "second view"],
+    ])
+    def trace(*options: str) -> subprocess.CompletedProcess:
+        # The real command: the sheet on standard output, stale curations on standard error.
+        return subprocess.run([sys.executable, "-c", "from inspectkg.cli import main; main()", "--store",
+                               str(sample_store_path), "trace", *options], capture_output=True, text=True,
+                              encoding="utf-8", timeout=300)
+
+    result = trace("--format", "csv", "--curations", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "the point's text has changed since the curation" in result.stderr
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(result.stdout, encoding="utf-8")
+    rows = [r for r in csv.DictReader(result.stdout.splitlines()) if r["action"]]
+    assert [(r["analyst"], r["action"]) for r in rows if r["point"] == chronologies] == [
+        ("A. Analyst", "confirm"), ("B. Analyst", "correct")]
+    [reworded] = [r for r in rows if r["point"] == f"{SIF_2015}/point/6"]
+    assert reworded["point_text"] == "A point whose wording has since changed"
+    again = trace("--format", "json", "--curations", str(sheet))
+    assert again.returncode == 0 and "the point's text has changed since the curation" in again.stderr
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_a_curation_file_saved_by_a_spreadsheet_is_read(tmp_path, encoding):
     """Excel writes "CSV UTF-8" with a byte-order mark and "CSV (Comma delimited)" in
