@@ -19,6 +19,7 @@ from .curation import COLUMNS, Curation
 
 CONTEXT = ["authority", "raised", "document_date", "document_kind", "automatic_verdict", "confidence",
            "current_status", "paragraphs", "quotes"]
+BLANK = dict.fromkeys(COLUMNS + CONTEXT, "")
 
 
 def _decision(c: Curation) -> dict[str, str]:
@@ -42,8 +43,7 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
         for h in it["history"]:
             automatic = [e for e in it["evidence"] if e["document"] == h["document"]
                          and not str(e.get("method", "")).startswith("curated")]
-            base = {name: "" for name in COLUMNS + CONTEXT}
-            base.update(point=it["id"], document=h["document"], point_text=it["text"],
+            base = dict(BLANK, point=it["id"], document=h["document"], point_text=it["text"],
                         authority=it["authority"]["name"], raised=it["date"], document_date=h["date"],
                         document_kind=h["kind"], automatic_verdict=h.get("automatic_verdict", h["verdict"]),
                         confidence="" if h["confidence"] is None else f"{h['confidence']:.2f}",
@@ -58,14 +58,13 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
     # Decisions on verdicts the sheet does not show (another authority's, or stale ones, which
     # `trace` reports) come last as they were: a sheet written over its curation file loses none.
     for c in sorted((c for cs in decisions.values() for c in cs), key=lambda c: c.line):
-        rows.append({**{name: "" for name in COLUMNS + CONTEXT}, "point": c.point, "document": c.document,
-                     **_decision(c)})
+        rows.append({**BLANK, "point": c.point, "document": c.document, **_decision(c)})
     return rows
 
 
 def as_review_csv(items: list[dict[str, Any]], curations: list[Curation] | None = None) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS + CONTEXT, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(BLANK), lineterminator="\n")
     writer.writeheader()
     writer.writerows(review_rows(items, curations))
     return out.getvalue()
