@@ -453,12 +453,15 @@ def _point_authority(store: GraphStore, point: str) -> Any:
               help="Only points tagged with this practice theme or a narrower one (repeatable).")
 @click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
               help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
+@click.option("--nearest", type=click.IntRange(0, 50), default=0, show_default=True, metavar="N",
+              help="For review: under each verdict, the N sentences of the later document closest to "
+                   "the point that the method did not cite (shown, never used as evidence).")
 @format_option("table", "json", "markdown", "csv")
 @click.pass_context
 @handle_errors
 def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...], statuses: tuple[str, ...],
               since: str | None, until: str | None, themes: tuple[str, ...], curations: Path | None,
-              fmt: str) -> None:
+              nearest: int, fmt: str) -> None:
     """Follow improvement points through every later inspection.
 
     For each point (all, one POINT IRI, or those the options keep): its
@@ -470,6 +473,10 @@ def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...
     --format csv writes a review sheet: a row per verdict in the columns of a
     curation file, the decision left blank for an analyst to fill in and give
     to `inspectkg curate`.
+
+    --nearest N shows, under each verdict, the N sentences of the later
+    document closest to the point that the method did not cite: where to look
+    first for a sentence it missed.
 
     Exit code 2 for bad input (an unknown authority or theme, a bad date, an
     authority the store holds nothing about, a point not in the store).
@@ -515,7 +522,12 @@ def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...
         trails = [t for t in trails if t.point.iri == point]
         if not trails:
             raise click.BadParameter(f"no improvement point {point!r} in the store", param_hint="POINT")
-    items = [trail_dict(t) for t in trails if keep.keeps(t)]
+    trails = [t for t in trails if keep.keeps(t)]
+    items = [trail_dict(t) for t in trails]
+    if nearest:
+        from .followup.nearest import nearest_sentences, with_nearest
+
+        with_nearest(items, nearest_sentences(trails, result.documents, nearest))
     if fmt == "json":
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
     elif fmt == "csv":

@@ -9,7 +9,8 @@ those it was not (held out): accuracy of current statuses, per-status precision
 and recall, accuracy of per-document verdicts with a calibration table by
 confidence, evidence precision, and whether every speaking status cites a
 sentence of the document that decided it; then one line of the same figures
-per authority.
+per authority. For review, it also gives how often a sentence the annotators cite, and the method
+did not, is among the N nearest that `inspectkg trace --nearest N` lists (N = 1, 3, 5, 10).
 
 Every annotation file other than the tuned ones is held out, so a file added
 later (doncaster.csv, sandwell.csv) is scored as held out as soon as it exists.
@@ -48,6 +49,7 @@ from pathlib import Path
 
 from inspectkg import resources
 from inspectkg.followup.engine import SCOPE_REASON
+from inspectkg.followup.nearest import nearest_sentences
 from inspectkg.followup.trace import trace_store
 from inspectkg.graph.build import build
 from inspectkg.graph.store import Store
@@ -62,6 +64,7 @@ GATED = {"doncaster", "norfolk", "sandwell"}
 SPEAKING = {"addressed", "partially_addressed", "not_addressed"}
 VERDICTS = SPEAKING | {"no_evidence", "out_of_scope", "no_later_inspection", "not_a_point"}
 REQUIRED = ("point_source", "point_text", "later_source", "verdict", "evidence", "evidence_paragraph")
+NEAREST = (1, 3, 5, 10)  # how many sentences `trace --nearest N` shows for review, measured here
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -135,6 +138,8 @@ class Scores:
     skipped: int = 0
     cites_decider: int = 0
     speaking: int = 0
+    missed: int = 0  # speaking verdicts whose annotator's sentence the method did not cite ...
+    missed_nearest: Counter[int] = field(default_factory=Counter)  # ... among the N nearest shown for review
     points: int = 0
     trace_seconds: float = 0.0
 
@@ -143,8 +148,9 @@ class Scores:
         self.verdicts += other.verdicts
         self.kinds += other.kinds
         for name in ("evidence_hits", "evidence_total", "judged_hits", "unjudged", "unmatched", "skipped", "cites_decider", "speaking",
-                     "points"):
+                     "points", "missed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.missed_nearest += other.missed_nearest
 
 
 def on_point(row: dict[str, str], quote: str, paragraph_number: int | None) -> bool:
@@ -178,6 +184,7 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
     t0 = time.perf_counter()
     result = trace_store(store)
     elapsed = time.perf_counter() - t0
+    nearest = nearest_sentences(result.trails, result.documents, max(NEAREST))
     trails = {(t.document.source, norm(t.point.text)[:60]): t for t in result.trails}
     judgements = load_judgements()
     for a in authorities:
@@ -217,6 +224,11 @@ def score_store(store: Store, authorities: list[str], show_errors: bool = False)
                 s.judged_hits += hit or bool(judged)
                 s.unjudged += not hit and judged is None
                 marks.append("+" if hit else "j" if judged else "?" if judged is None else "-")
+            if row["verdict"] in SPEAKING and row["evidence"].strip() and not any(hits):
+                # What review with `trace --nearest` would show of the sentence the method missed.
+                s.missed += 1
+                shown = [on_point(row, n["quote"], n["paragraph"]) for n in nearest.get((t.point.iri, v.document.iri), [])]
+                s.missed_nearest.update(k for k in NEAREST if any(shown[:k]))
             if show_errors and (v.verdict != row["verdict"] or not all(hits)):
                 print_error(a, t, v, row, marks)
         for t in result.trails:
@@ -305,6 +317,8 @@ def report(name: str, r: Scores) -> None:
     print(f"evidence precision (judged): {pct(r.judged_hits, r.evidence_total)} of cited sentences on point "
           f"({r.unjudged} not judged, counted as off point)")
     print(f"speaking statuses citing a sentence of the deciding document: {r.cites_decider}/{r.speaking}")
+    print(f"annotator's sentence not cited ({r.missed} speaking verdicts), but among the N nearest that "
+          f"`trace --nearest N` shows: " + ", ".join(f"N={k} {pct(r.missed_nearest[k], r.missed)}" for k in NEAREST))
 
 
 def summary_line(name: str, r: Scores) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -411,6 +412,25 @@ class AuthorityTrail:
         if any(on for _, _, on in scored):
             scored = [t for t in scored if t[2]]
         return [(score, s) for score, s, _ in scored]
+
+    def nearest(self, point: Point, raised_in: Document, doc: Document, n: int,
+                passed: Collection[tuple[int, int]] = ()) -> list[tuple[float, SentenceInfo]]:
+        """The ``n`` sentences of the later ``doc`` closest to ``point`` (raised in ``raised_in``)
+        by the method's own score, whether or not they cleared its thresholds, but those at the
+        offsets in ``passed`` (the ones it cited): where an analyst reviewing a verdict looks first
+        for the sentence it missed."""
+        self.read_description(point, raised_in)
+        probe = self.probe(point.text, point_themes(point.text))
+        words = probe.terms.keys() | (probe.described.keys() if probe.described else set())
+        sentences, index = self.sentences_of(doc), self.word_index(doc)
+        scored = []
+        for i in {i for w in words for i in index.get(w, ())}:
+            s = sentences[i]
+            if (s.start, s.end) in passed:
+                continue
+            sim, on_main, agree, _ = self.measure(probe, s)
+            scored.append((on_main + 0.3 * agree + sim, i))
+        return [(score, sentences[i]) for score, i in sorted(scored, key=lambda t: (-t[0], t[1]))[:n]]
 
     def reraised(self, text: str, point_themes: set[str], doc: Document, whole: str | None = None
                  ) -> Point | None:

@@ -8,7 +8,7 @@ from typing import Any
 from ..reports.parse import LETTER_KINDS
 
 
-def _place(paragraph: int | None, kind: str | None) -> str:
+def place(paragraph: int | None, kind: str | None) -> str:
     """Where a sentence is in its document: its paragraph's printed number; else, in a letter
     (a visit, an unannounced inspection), "letter"; else an unnumbered paragraph, such as a
     report's summary before its numbered findings."""
@@ -19,7 +19,7 @@ def _place(paragraph: int | None, kind: str | None) -> str:
 
 def _where(evidence: dict[str, Any], item: dict[str, Any]) -> str:
     kinds = {h["document"]: h["kind"] for h in item["history"]}
-    return _place(evidence["paragraph"], kinds.get(evidence["document"]))
+    return place(evidence["paragraph"], kinds.get(evidence["document"]))
 
 
 QUOTES_PER_DOCUMENT = 3
@@ -57,12 +57,23 @@ def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[st
     return lines
 
 
+def _nearest_lines(n: dict[str, Any], h: dict[str, Any], width: int) -> list[str]:
+    """A sentence the method did not cite, for review: its place, polarity and score."""
+    where = f"({place(n['paragraph'], h['kind'])}, {n['polarity']}, score {n['score']:.2f})"
+    lines = [" " * 2 + line for line in _wrapped_quote(n["quote"], width - 2)]
+    if len(lines[-1]) + 1 + len(where) <= width:
+        lines[-1] += " " + where
+    else:
+        lines.append(" " * 10 + where)
+    return lines
+
+
 def _related_heading(r: dict[str, Any]) -> str:
     """"recurrence: raised before by the 2015-07-06 sif-inspection", "regression: praised by
     the 2013-07-08 lac-inspection, para 25": the link in words, not as an IRI."""
     if r["relation"] == "recurrence":
         return f"recurrence: raised before by the {r['date']} {r['kind']}"
-    return f"regression: praised by the {r['date']} {r['kind']}, {_place(r['paragraph'], r['kind'])}"
+    return f"regression: praised by the {r['date']} {r['kind']}, {place(r['paragraph'], r['kind'])}"
 
 
 def _related_words(r: dict[str, Any]) -> str:
@@ -95,6 +106,10 @@ def as_table(items: list[dict[str, Any]], width: int = 100) -> str:
                 lines.extend(_quote_lines(e, it, width))
             if len(cited) > QUOTES_PER_DOCUMENT:
                 lines.append(f"      … {len(cited) - QUOTES_PER_DOCUMENT} more (--format json lists them all)")
+            if h.get("nearest"):
+                lines.append("      nearest, not cited:")
+                for n in h["nearest"]:
+                    lines.extend(_nearest_lines(n, h, width))
         for part in it.get("parts", []):
             decided = f", {part['date']} {part['kind']}" if part.get("date") else ""
             head = f"    part [{part['status']}{decided}]: "
@@ -132,6 +147,14 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
             out.append("|---|---|---|---|")
             for h in it["history"]:
                 out.append(f"| {h['kind']} | {h['date']} | {h['verdict']} | {h['confidence']:.2f} |")
+            out.append("")
+        nearest = [(h, n) for h in it["history"] for n in h.get("nearest", [])]
+        if nearest:
+            out.append("Nearest sentences not cited (for review, not evidence):")
+            out.append("")
+            for h, n in nearest:
+                out.append(f"- “{_bare(n['quote'])}” ({h['date']} {h['kind']}, {place(n['paragraph'], h['kind'])}, "
+                           f"{n['polarity']}, score {n['score']:.2f})")
             out.append("")
         if it.get("parts"):
             # A split point's status is the least resolved of its parts: each part's own.

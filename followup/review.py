@@ -16,9 +16,10 @@ import io
 from typing import Any
 
 from .curation import COLUMNS, Curation
+from .present import place
 
 CONTEXT = ["authority", "raised", "document_date", "document_kind", "automatic_verdict", "confidence",
-           "current_status", "paragraphs", "quotes"]
+           "current_status", "paragraphs", "quotes", "nearest", "nearest_paragraph_ids"]
 BLANK = dict.fromkeys(COLUMNS + CONTEXT, "")
 
 
@@ -50,7 +51,12 @@ def review_rows(items: list[dict[str, Any]], curations: list[Curation] | None = 
                         current_status=it["status"],
                         paragraphs=" | ".join(str(e["paragraph"]) if e["paragraph"] is not None else ""
                                               for e in automatic),
-                        quotes=" | ".join(e["quote"] for e in automatic))
+                        quotes=" | ".join(e["quote"] for e in automatic),
+                        # `trace --nearest N`: where to look for a sentence the method missed, each
+                        # with its place; the IRIs, in the same order, are what `evidence_paragraph` takes.
+                        nearest=" | ".join(f"[{place(n['paragraph'], h['kind'])}] {n['quote']}"
+                                           for n in h.get("nearest", [])),
+                        nearest_paragraph_ids=" | ".join(n["paragraph_id"] for n in h.get("nearest", [])))
             decided = decisions.pop((it["id"], h["document"]), [])
             rows.extend({**base, **_decision(c)} for c in decided)
             if not decided:
