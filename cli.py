@@ -454,8 +454,8 @@ def _point_authority(store: GraphStore, point: str) -> Any:
 @click.option("--curations", type=click.Path(dir_okay=False, path_type=Path),
               help="Apply an analyst's curation file to the output (see `inspectkg curate`).")
 @click.option("--nearest", type=click.IntRange(0, 50), default=0, show_default=True, metavar="N",
-              help="For review: under each verdict, the N sentences of the later document closest to "
-                   "the point that the method did not cite (shown, never used as evidence).")
+              help="For review: under each verdict, N sentences of the later document close to the "
+                   "point that the method did not cite (shown, never used as evidence).")
 @format_option("table", "json", "markdown", "csv")
 @click.pass_context
 @handle_errors
@@ -474,9 +474,10 @@ def trace_cmd(ctx: click.Context, point: str | None, authorities: tuple[str, ...
     curation file, the decision left blank for an analyst to fill in and give
     to `inspectkg curate`.
 
-    --nearest N shows, under each verdict, the N sentences of the later
-    document closest to the point that the method did not cite: where to look
-    first for a sentence it missed.
+    --nearest N shows, under each verdict, N sentences of the later document
+    close to the point that the method did not cite (the best by its score
+    and the best by word overlap, in turn): where to look first for a
+    sentence it missed.
 
     Exit code 2 for bad input (an unknown authority or theme, a bad date, an
     authority the store holds nothing about, a point not in the store).

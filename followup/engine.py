@@ -414,23 +414,33 @@ class AuthorityTrail:
         return [(score, s) for score, s, _ in scored]
 
     def nearest(self, point: Point, raised_in: Document, doc: Document, n: int,
-                passed: Collection[tuple[int, int]] = ()) -> list[tuple[float, SentenceInfo]]:
-        """The ``n`` sentences of the later ``doc`` closest to ``point`` (raised in ``raised_in``)
-        by the method's own score, whether or not they cleared its thresholds, but those at the
-        offsets in ``passed`` (the ones it cited): where an analyst reviewing a verdict looks first
-        for the sentence it missed."""
+                passed: Collection[tuple[int, int]] = ()) -> list[tuple[float, float, SentenceInfo]]:
+        """The ``n`` sentences of the later ``doc`` closest to ``point`` (raised in ``raised_in``),
+        whether or not they cleared the method's thresholds, but those at the offsets in ``passed``
+        (the ones it cited): where an analyst reviewing a verdict looks first for the sentence it
+        missed. Each with the method's score and its word overlap alone.
+
+        Taken in turn from two rankings, by the method's score and by word overlap alone, over
+        every evidential sentence (one sharing a theme and no word is a paraphrase the method
+        missed): the sentence the annotators cite is among the first five more often so than by
+        either ranking alone (docs/followup.md, "Reviewing the verdicts")."""
         self.read_description(point, raised_in)
         probe = self.probe(point.text, point_themes(point.text))
-        words = probe.terms.keys() | (probe.described.keys() if probe.described else set())
-        sentences, index = self.sentences_of(doc), self.word_index(doc)
-        scored = []
-        for i in {i for w in words for i in index.get(w, ())}:
-            s = sentences[i]
-            if (s.start, s.end) in passed:
-                continue
-            sim, on_main, agree, _ = self.measure(probe, s)
-            scored.append((on_main + 0.3 * agree + sim, i))
-        return [(score, sentences[i]) for score, i in sorted(scored, key=lambda t: (-t[0], t[1]))[:n]]
+        measured = []
+        for i, s in enumerate(self.sentences_of(doc)):
+            if s.evidential and (s.start, s.end) not in passed:
+                sim, on_main, agree, _ = self.measure(probe, s)
+                measured.append((on_main + 0.3 * agree + sim, sim, i, s))
+        by_score = sorted(measured, key=lambda m: (-m[0], m[2]))
+        by_overlap = sorted(measured, key=lambda m: (-m[1], m[2]))
+        out: list[tuple[float, float, SentenceInfo]] = []
+        taken: set[int] = set()
+        for pair in zip(by_score, by_overlap):
+            for score, sim, i, s in pair:
+                if i not in taken and len(out) < n:
+                    taken.add(i)
+                    out.append((score, sim, s))
+        return out
 
     def reraised(self, text: str, point_themes: set[str], doc: Document, whole: str | None = None
                  ) -> Point | None:

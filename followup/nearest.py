@@ -4,8 +4,9 @@ cite (`inspectkg trace --nearest N`).
 The method's most common error is linking, not reading: the sentence on the matter is in the
 later report, but it chose another, or found none above its thresholds (docs/followup.md, "What
 caps the accuracy"). An analyst checking a verdict then has to search the report for the matter.
-These sentences, ranked by the method's own score without its thresholds, are where to look
-first; they are shown, never used as evidence.
+These sentences, the best by the method's own score without its thresholds and the best by
+word overlap alone, taken in turn, are where to look first; they are shown, never used as
+evidence.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ Key = tuple[str, str]  # (point IRI, later document IRI)
 def nearest_sentences(trails: Iterable[PointTrail], documents: dict[str, Document], n: int
                       ) -> dict[Key, list[dict[str, Any]]]:
     """For each trail's point and each later document it was judged against, up to ``n``
-    uncited sentences, closest first: paragraph, quote, offsets, polarity and score."""
+    uncited sentences (``AuthorityTrail.nearest``): paragraph, quote, offsets, polarity, the
+    method's score and the word overlap alone."""
     out: dict[Key, list[dict[str, Any]]] = {}
     if n <= 0:
         return out
@@ -42,8 +44,9 @@ def nearest_sentences(trails: Iterable[PointTrail], documents: dict[str, Documen
                 passed = {(e.start, e.end) for e in v.evidence}
                 out[(t.point.iri, v.document.iri)] = [
                     {"paragraph": s.paragraph.number, "paragraph_id": s.paragraph.iri, "start": s.start,
-                     "end": s.end, "quote": s.text, "polarity": polarity(s.text).label, "score": round(score, 3)}
-                    for score, s in engine.nearest(t.point, raised_in, documents[v.document.iri], n, passed)]
+                     "end": s.end, "quote": s.text, "polarity": polarity(s.text).label, "score": round(score, 3),
+                     "overlap": round(overlap, 3)}
+                    for score, overlap, s in engine.nearest(t.point, raised_in, documents[v.document.iri], n, passed)]
     return out
 
 

@@ -59,7 +59,7 @@ def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[st
 
 def _nearest_lines(n: dict[str, Any], h: dict[str, Any], width: int) -> list[str]:
     """A sentence the method did not cite, for review: its place, polarity and score."""
-    where = f"({place(n['paragraph'], h['kind'])}, {n['polarity']}, score {n['score']:.2f})"
+    where = f"({place(n['paragraph'], h['kind'])}, {n['polarity']}, score {n['score']:.2f}, overlap {n['overlap']:.2f})"
     lines = [" " * 2 + line for line in _wrapped_quote(n["quote"], width - 2)]
     if len(lines[-1]) + 1 + len(where) <= width:
         lines[-1] += " " + where
@@ -154,7 +154,7 @@ def as_markdown(items: list[dict[str, Any]]) -> str:
             out.append("")
             for h, n in nearest:
                 out.append(f"- “{_bare(n['quote'])}” ({h['date']} {h['kind']}, {place(n['paragraph'], h['kind'])}, "
-                           f"{n['polarity']}, score {n['score']:.2f})")
+                           f"{n['polarity']}, score {n['score']:.2f}, overlap {n['overlap']:.2f})")
             out.append("")
         if it.get("parts"):
             # A split point's status is the least resolved of its parts: each part's own.
