@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -168,6 +167,12 @@ class Measures(NamedTuple):
     on_main: float  # agreement with the point's main theme
     agreement: float  # agreement with all the point's themes
     at_home: bool  # in the section of the judgement area the point's matter belongs to
+
+
+def closeness(sim: float, on_main: float, agree: float, back_reference: bool) -> float:
+    """A sentence's score against a point: agreement with its main theme, a little for its other
+    themes, word overlap, and a bonus for saying it refers back to the last inspection."""
+    return on_main + 0.3 * agree + sim + (0.15 if back_reference else 0.0)
 
 
 @dataclass
@@ -402,8 +407,7 @@ class AuthorityTrail:
                     or sim >= PARAMETERS["similarity_alone"]
             if keep:
                 s_on_main = probe.main is not None and on_main >= PARAMETERS["theme_agreement_min"]
-                scored.append((on_main + 0.3 * agree + sim + (0.15 if s.back_reference else 0.0), s,
-                               s_on_main))
+                scored.append((closeness(sim, on_main, agree, s.back_reference), s, s_on_main))
         scored.sort(key=lambda t: -t[0])
         if not scored:
             return []
@@ -412,35 +416,6 @@ class AuthorityTrail:
         if any(on for _, _, on in scored):
             scored = [t for t in scored if t[2]]
         return [(score, s) for score, s, _ in scored]
-
-    def nearest(self, point: Point, raised_in: Document, doc: Document, n: int,
-                passed: Collection[tuple[int, int]] = ()) -> list[tuple[float, float, SentenceInfo]]:
-        """The ``n`` sentences of the later ``doc`` closest to ``point`` (raised in ``raised_in``),
-        whether or not they cleared the method's thresholds, but those at the offsets in ``passed``
-        (the ones it cited): where an analyst reviewing a verdict looks first for the sentence it
-        missed. Each with the method's score and its word overlap alone.
-
-        Taken in turn from two rankings, by the method's score and by word overlap alone, over
-        every evidential sentence (one sharing a theme and no word is a paraphrase the method
-        missed): the sentence the annotators cite is among the first five more often so than by
-        either ranking alone (docs/followup.md, "Reviewing the verdicts")."""
-        self.read_description(point, raised_in)
-        probe = self.probe(point.text, point_themes(point.text))
-        measured = []
-        for i, s in enumerate(self.sentences_of(doc)):
-            if s.evidential and (s.start, s.end) not in passed:
-                sim, on_main, agree, _ = self.measure(probe, s)
-                measured.append((on_main + 0.3 * agree + sim, sim, i, s))
-        by_score = sorted(measured, key=lambda m: (-m[0], m[2]))
-        by_overlap = sorted(measured, key=lambda m: (-m[1], m[2]))
-        out: list[tuple[float, float, SentenceInfo]] = []
-        taken: set[int] = set()
-        for pair in zip(by_score, by_overlap):
-            for score, sim, i, s in pair:
-                if i not in taken and len(out) < n:
-                    taken.add(i)
-                    out.append((score, sim, s))
-        return out
 
     def reraised(self, text: str, point_themes: set[str], doc: Document, whole: str | None = None
                  ) -> Point | None:
