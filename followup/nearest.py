@@ -59,7 +59,7 @@ def nearest(engine: AuthorityTrail, point: Point, raised_in: Document, doc: Docu
 
     Taken in turn from two rankings, by the method's score and by word overlap alone, over every
     evidential sentence (one sharing a theme and no word is a paraphrase the method missed): the
-    sentence the annotators cite is among the first five more often so than by either ranking
+    sentence the annotators cite is among the first five more often than by either ranking
     alone (docs/followup.md, "Reviewing the verdicts")."""
     engine.read_description(point, raised_in)
     probe = engine.probe(point.text, point_themes(point.text))
