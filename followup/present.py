@@ -45,27 +45,27 @@ def _wrapped_quote(text: str, width: int) -> list[str]:
     return textwrap.wrap(f"“{text}”", width, initial_indent=" " * 6, subsequent_indent=" " * 8)
 
 
-def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[str]:
-    """A quote, then where it is, kept on one line."""
-    by = f", {e['method']}" if str(e.get("method", "")).startswith("curated") else ""
-    where = f"({e['date']}, {_where(e, item)}, {e['verdict']}{by})"
-    lines = _wrapped_quote(e["quote"], width)
+def _placed_quote(text: str, where: str, width: int, indent: int = 0) -> list[str]:
+    """A quote ``indent`` further in than a quote under its verdict, then where it is, on the
+    quote's last line when it fits there."""
+    lines = [" " * indent + line for line in _wrapped_quote(text, width - indent)]
     if len(lines[-1]) + 1 + len(where) <= width:
         lines[-1] += " " + where
     else:
-        lines.append(" " * 8 + where)
+        lines.append(" " * (8 + indent) + where)
     return lines
+
+
+def _quote_lines(e: dict[str, Any], item: dict[str, Any], width: int) -> list[str]:
+    """A cited quote, then where it is and the verdict it supports."""
+    by = f", {e['method']}" if str(e.get("method", "")).startswith("curated") else ""
+    return _placed_quote(e["quote"], f"({e['date']}, {_where(e, item)}, {e['verdict']}{by})", width)
 
 
 def _nearest_lines(n: dict[str, Any], h: dict[str, Any], width: int) -> list[str]:
-    """A sentence the method did not cite, for review: its place, polarity and score."""
+    """A sentence the method did not cite, for review: its place, polarity and scores."""
     where = f"({place(n['paragraph'], h['kind'])}, {n['polarity']}, score {n['score']:.2f}, overlap {n['overlap']:.2f})"
-    lines = [" " * 2 + line for line in _wrapped_quote(n["quote"], width - 2)]
-    if len(lines[-1]) + 1 + len(where) <= width:
-        lines[-1] += " " + where
-    else:
-        lines.append(" " * 10 + where)
-    return lines
+    return _placed_quote(n["quote"], where, width, indent=2)
 
 
 def _related_heading(r: dict[str, Any]) -> str:
